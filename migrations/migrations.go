@@ -29,3 +29,7 @@ func For(name string) (fs.FS, error) {
 	}
 	return sub, nil
 }
+
+// Table names the goose version table of a migration set, so a service's
+// own set and the messaging set keep separate histories in one database.
+func Table(name string) string { return "goose_" + name + "_version" }

@@ -326,7 +326,7 @@ func duplicatesThroughInbox(t *testing.T, tr eventbus.Transport) {
 	}
 	t.Cleanup(func() { db.Close() })
 	fsys, _ := migrations.For(migrations.Messaging)
-	if err := db.Migrate(ctx, fsys, "goose_messaging_version"); err != nil {
+	if err := db.Migrate(ctx, fsys, migrations.Table(migrations.Messaging)); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Conn(ctx).Exec(`CREATE TABLE counter (n INTEGER NOT NULL)`).Error; err != nil {

@@ -54,7 +54,7 @@ func Open(ctx context.Context, path string) (*Bus, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx, fsys, "goose_bus_version"); err != nil {
+	if err := db.Migrate(ctx, fsys, migrations.Table("bus")); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open in-process bus: %w", err)
 	}

@@ -253,4 +253,3 @@ func TestRelayCatchesUpAfterBrokerReturns(t *testing.T) {
 		}
 	})
 }
-

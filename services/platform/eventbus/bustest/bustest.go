@@ -435,4 +435,3 @@ func eventually[T any](t *testing.T, what string, f func() []T) []T {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
-

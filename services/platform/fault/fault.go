@@ -131,3 +131,46 @@ func CategoryOf(err error) Category {
 	}
 	return CategoryInternal
 }
+
+// statuses ties each category to its one HTTP status.
+var statuses = map[Category]int{
+	CategoryInvalid:         422,
+	CategoryNotFound:        404,
+	CategoryConflict:        409,
+	CategoryForbidden:       403,
+	CategoryUnauthenticated: 401,
+	CategoryTooLarge:        413,
+	CategoryTooMany:         429,
+	CategoryUnavailable:     503,
+	CategoryInternal:        500,
+}
+
+// Status returns the HTTP status of a category.
+func Status(c Category) int {
+	if s, ok := statuses[c]; ok {
+		return s
+	}
+	return 500
+}
+
+// FromStatus rebuilds a categorized error from an HTTP error response: the
+// code in the body when it is known, else the status.
+func FromStatus(status int, code, message string, fields map[string]string) *Error {
+	c := Category(code)
+	if _, known := statuses[c]; !known {
+		c = CategoryInternal
+		for cat, s := range statuses {
+			if s == status {
+				c = cat
+				break
+			}
+		}
+		if status == 400 {
+			c = CategoryInvalid
+		}
+	}
+	if message == "" {
+		message = string(c)
+	}
+	return &Error{Category: c, Message: message, Fields: fields}
+}

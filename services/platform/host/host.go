@@ -1,0 +1,233 @@
+// Package host runs one business service: it opens and migrates the
+// service's database, builds the service, serves its JSON API with the
+// internal-token guard, runs its outbox relay and its event consumer, and
+// shuts all of it down in order. The per-service binaries (cmd/<service>)
+// run one host; the all-in-one binary runs them all in one process.
+package host
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/marketplace/marketplace/migrations"
+	"github.com/marketplace/marketplace/services/platform/clock"
+	"github.com/marketplace/marketplace/services/platform/database"
+	"github.com/marketplace/marketplace/services/platform/eventbus"
+	"github.com/marketplace/marketplace/services/platform/httpserver"
+	"github.com/marketplace/marketplace/services/platform/inbox"
+	"github.com/marketplace/marketplace/services/platform/outbox"
+)
+
+// Service is a business service as the host sees it.
+type Service interface {
+	// Routes registers the service's API on g, which is mounted at /v1
+	// behind the internal-token guard.
+	Routes(g *echo.Group)
+}
+
+// Subscriber is a service that consumes events: it registers its handlers
+// on the router of its queue (<service>.events). Handlers run inside the
+// inbox transaction, so they use deps.DB.Conn(ctx) for their writes.
+type Subscriber interface {
+	Subscribe(r *eventbus.Router)
+}
+
+// Seeder is a service with demo data; Seed must be idempotent.
+type Seeder interface {
+	Seed(ctx context.Context) error
+}
+
+// Deps are what a service is built from.
+type Deps struct {
+	Name     string
+	DB       *database.DB
+	Outbox   *outbox.Outbox
+	Clock    clock.Clock
+	Logger   *slog.Logger
+	Registry *prometheus.Registry
+}
+
+// Config says how to run one service.
+type Config struct {
+	Name        string // the service, e.g. "user"; also its migrations folder and queue prefix
+	DatabaseURL string
+	Addr        string // listen address; "127.0.0.1:0" picks a free port
+	Token       string // internal token callers must present
+	Transport   eventbus.Transport
+	Logger      *slog.Logger
+	Clock       clock.Clock
+	BodyLimit   string
+	Demo        bool // seed demo data when the service has some
+	// Grace bounds the graceful shutdown of the HTTP server.
+	Grace time.Duration
+}
+
+// Host is one running service.
+type Host struct {
+	cfg     Config
+	deps    Deps
+	svc     Service
+	echo    *echo.Echo
+	ln      net.Listener
+	relay   *outbox.Relay
+	router  *eventbus.Router
+	log     *slog.Logger
+	closeDB sync.Once
+}
+
+// OpenDB opens a service's database and applies its migrations (and the
+// outbox and inbox tables).
+func OpenDB(ctx context.Context, name, url string) (*database.DB, error) {
+	db, err := database.Open(ctx, url, database.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for _, set := range []string{migrations.Messaging, name} {
+		fsys, err := migrations.For(set)
+		if err == nil {
+			err = db.Migrate(ctx, fsys, migrations.Table(set))
+		}
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return db, nil
+}
+
+// NewDeps opens the database and prepares what build needs, without
+// serving anything: for commands that act on a service's data directly
+// (user create, seed).
+func NewDeps(ctx context.Context, cfg Config) (Deps, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = clock.System{}
+	}
+	db, err := OpenDB(ctx, cfg.Name, cfg.DatabaseURL)
+	if err != nil {
+		return Deps{}, err
+	}
+	log := cfg.Logger.With("service", cfg.Name)
+	return Deps{
+		Name: cfg.Name, DB: db, Outbox: outbox.New(db, cfg.Name, cfg.Clock),
+		Clock: cfg.Clock, Logger: log, Registry: prometheus.NewRegistry(),
+	}, nil
+}
+
+// Open prepares a service: database, migrations, the service itself, its
+// routes, its queue (declared now, so events route to it before it
+// consumes) and its listener. Nothing runs until Run.
+func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*Host, error) {
+	if cfg.Transport == nil {
+		return nil, errors.New("host: no event transport")
+	}
+	if cfg.Grace == 0 {
+		cfg.Grace = 8 * time.Second
+	}
+	deps, err := NewDeps(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	h := &Host{cfg: cfg, deps: deps, log: deps.Logger}
+	fail := func(err error) (*Host, error) {
+		deps.DB.Close()
+		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
+	}
+	h.svc, err = build(deps)
+	if err != nil {
+		return fail(err)
+	}
+	if s, ok := h.svc.(Seeder); ok && cfg.Demo {
+		if err := s.Seed(ctx); err != nil {
+			return fail(fmt.Errorf("seed demo data: %w", err))
+		}
+	}
+
+	h.echo = httpserver.New(httpserver.Options{
+		Service: cfg.Name, Logger: deps.Logger, Registry: deps.Registry, BodyLimit: cfg.BodyLimit,
+		Ready: []httpserver.Check{
+			{Name: "database", Fn: deps.DB.Ping},
+			{Name: "broker", Fn: cfg.Transport.Ping},
+		},
+	})
+	h.svc.Routes(h.echo.Group("/v1", httpserver.Internal(cfg.Token)))
+
+	h.relay = outbox.NewRelay(deps.Outbox, cfg.Transport, outbox.RelayOptions{Logger: deps.Logger, Registerer: deps.Registry})
+
+	if s, ok := h.svc.(Subscriber); ok {
+		queue := cfg.Name + ".events"
+		h.router = eventbus.NewRouter(cfg.Transport, queue,
+			eventbus.WithLogger(deps.Logger),
+			eventbus.WithMetrics(eventbus.NewMetrics(deps.Registry)),
+			eventbus.WithMiddleware(inbox.New(deps.DB, queue, deps.Clock).Middleware),
+		)
+		s.Subscribe(h.router)
+		if err := cfg.Transport.Declare(ctx, h.router.Subscription()); err != nil {
+			return fail(fmt.Errorf("declare queue %s: %w", queue, err))
+		}
+	}
+
+	h.ln, err = httpserver.Listen(cfg.Addr)
+	if err != nil {
+		return fail(err)
+	}
+	return h, nil
+}
+
+// URL is where the service's API listens.
+func (h *Host) URL() string { return "http://" + h.ln.Addr().String() }
+
+// Deps returns what the service was built from (for tests and commands).
+func (h *Host) Deps() Deps { return h.deps }
+
+// Service returns the built service.
+func (h *Host) Service() Service { return h.svc }
+
+// Run serves, relays and consumes until ctx ends, then stops in order: the
+// HTTP server drains in-flight requests, the consumer settles what it holds,
+// the relay finishes its batch, and the database closes.
+func (h *Host) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	start := func(what string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx); err != nil {
+				errs <- fmt.Errorf("%s %s: %w", h.cfg.Name, what, err)
+				cancel() // one part failing stops the service as a whole
+			}
+		}()
+	}
+	start("http", func(ctx context.Context) error { return httpserver.Serve(ctx, h.echo, h.ln, h.cfg.Grace) })
+	start("outbox relay", h.relay.Run)
+	if h.router != nil {
+		start("consumer", h.router.Run)
+	}
+	h.log.Info("service started", "url", h.URL())
+	wg.Wait()
+	h.Close()
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
+}
+
+// Close releases the database (Run does it on its way out).
+func (h *Host) Close() {
+	h.closeDB.Do(func() { h.deps.DB.Close() })
+}

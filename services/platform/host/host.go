@@ -165,15 +165,9 @@ func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*
 	h.relay = outbox.NewRelay(deps.Outbox, cfg.Transport, outbox.RelayOptions{Logger: deps.Logger, Registerer: deps.Registry})
 
 	if s, ok := h.svc.(Subscriber); ok {
-		queue := cfg.Name + ".events"
-		h.router = eventbus.NewRouter(cfg.Transport, queue,
-			eventbus.WithLogger(deps.Logger),
-			eventbus.WithMetrics(eventbus.NewMetrics(deps.Registry)),
-			eventbus.WithMiddleware(inbox.New(deps.DB, queue, deps.Clock).Middleware),
-		)
-		s.Subscribe(h.router)
+		h.router = ConsumerRouter(deps, cfg.Transport, s)
 		if err := cfg.Transport.Declare(ctx, h.router.Subscription()); err != nil {
-			return fail(fmt.Errorf("declare queue %s: %w", queue, err))
+			return fail(fmt.Errorf("declare queue %s: %w", h.router.Queue(), err))
 		}
 	}
 
@@ -182,6 +176,23 @@ func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*
 		return fail(err)
 	}
 	return h, nil
+}
+
+// Queue names the queue a service consumes from.
+func Queue(service string) string { return service + ".events" }
+
+// ConsumerRouter builds the router of a service's queue on t with the
+// service's handlers, each wrapped in the inbox transaction.
+func ConsumerRouter(deps Deps, t eventbus.Transport, s Subscriber, opts ...eventbus.RouterOption) *eventbus.Router {
+	queue := Queue(deps.Name)
+	base := []eventbus.RouterOption{
+		eventbus.WithLogger(deps.Logger),
+		eventbus.WithMetrics(eventbus.NewMetrics(deps.Registry)),
+		eventbus.WithMiddleware(inbox.New(deps.DB, queue, deps.Clock).Middleware),
+	}
+	r := eventbus.NewRouter(t, queue, append(base, opts...)...)
+	s.Subscribe(r)
+	return r
 }
 
 // URL is where the service's API listens.

@@ -1,0 +1,84 @@
+// Package app holds the analytics use cases: applying events to the
+// projections and reading them for dashboards.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/marketplace/marketplace/services/platform/actor"
+	"github.com/marketplace/marketplace/services/platform/fault"
+)
+
+// Store keeps the projections.
+type Store interface {
+	// AddCounter adds delta to a platform counter.
+	AddCounter(ctx context.Context, name string, delta int64) error
+	// AddDaily adds delta to a metric's value on day (YYYY-MM-DD).
+	AddDaily(ctx context.Context, metric, day string, delta int64) error
+	Counter(ctx context.Context, name string) (int64, error)
+	// Daily returns the metric's values from day from to day to inclusive;
+	// days without a row are absent.
+	Daily(ctx context.Context, metric, from, to string) (map[string]int64, error)
+}
+
+// Analytics is the analytics application.
+type Analytics struct {
+	store Store
+	now   func() time.Time
+}
+
+// New returns the use cases.
+func New(store Store, now func() time.Time) *Analytics { return &Analytics{store: store, now: now} }
+
+// Metric and counter names.
+const (
+	CounterUsers = "users_total"
+	MetricSignup = "signups"
+)
+
+const dayLayout = "2006-01-02"
+
+// UserCreated counts a new account. It runs inside the consumer's inbox
+// transaction, so a redelivered event is never counted twice.
+func (a *Analytics) UserCreated(ctx context.Context, createdAt time.Time) error {
+	if err := a.store.AddCounter(ctx, CounterUsers, 1); err != nil {
+		return err
+	}
+	return a.store.AddDaily(ctx, MetricSignup, createdAt.UTC().Format(dayLayout), 1)
+}
+
+// DayCount is one day's value.
+type DayCount struct {
+	Day   string
+	Count int64
+}
+
+// Summary is the platform's headline numbers.
+type Summary struct {
+	UsersTotal int64
+	Signups    []DayCount
+}
+
+// PlatformSummary returns the admin dashboard's numbers; admins only.
+func (a *Analytics) PlatformSummary(ctx context.Context) (Summary, error) {
+	if !actor.From(ctx).IsAdmin() {
+		return Summary{}, fault.Forbiddenf("only administrators can see platform analytics")
+	}
+	total, err := a.store.Counter(ctx, CounterUsers)
+	if err != nil {
+		return Summary{}, err
+	}
+	today := a.now().UTC()
+	from := today.AddDate(0, 0, -29)
+	daily, err := a.store.Daily(ctx, MetricSignup, from.Format(dayLayout), today.Format(dayLayout))
+	if err != nil {
+		return Summary{}, err
+	}
+	s := Summary{UsersTotal: total}
+	for d := from; !d.After(today); d = d.AddDate(0, 0, 1) {
+		day := d.Format(dayLayout)
+		s.Signups = append(s.Signups, DayCount{Day: day, Count: daily[day]})
+	}
+	return s, nil
+}

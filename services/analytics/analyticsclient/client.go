@@ -34,3 +34,6 @@ func (c *Client) PlatformSummary(ctx context.Context) (PlatformSummary, error) {
 	err := c.c.Get(ctx, "/v1/platform/summary", nil, &s)
 	return s, err
 }
+
+// Ping reports whether the service answers.
+func (c *Client) Ping(ctx context.Context) error { return c.c.Ping(ctx) }

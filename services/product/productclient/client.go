@@ -116,3 +116,6 @@ func (c *Client) Get(ctx context.Context, id string) (Product, error) {
 	err := c.c.Get(ctx, httpclient.Path("/v1/products", id), nil, &p)
 	return p, err
 }
+
+// Ping reports whether the service answers.
+func (c *Client) Ping(ctx context.Context) error { return c.c.Ping(ctx) }

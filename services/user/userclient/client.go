@@ -98,3 +98,6 @@ func (c *Client) Get(ctx context.Context, id string) (User, error) {
 	err := c.c.Get(ctx, httpclient.Path("/v1/users", id), nil, &u)
 	return u, err
 }
+
+// Ping reports whether the service answers.
+func (c *Client) Ping(ctx context.Context) error { return c.c.Ping(ctx) }

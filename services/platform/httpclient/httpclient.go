@@ -205,3 +205,8 @@ func decodeError(service string, resp *http.Response) error {
 	}
 	return fe
 }
+
+// Ping asks the service whether it is alive (GET /healthz).
+func (c *Client) Ping(ctx context.Context) error {
+	return c.Get(ctx, "/healthz", nil, nil)
+}

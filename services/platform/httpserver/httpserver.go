@@ -190,6 +190,9 @@ func errorHandler(log *slog.Logger, render func(echo.Context, int, *fault.Error)
 		if c.Response().Committed {
 			return
 		}
+		// The request's own deadline may be what ended it; the error
+		// response must still be written.
+		c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 		fe := Classify(err)
 		status := fault.Status(fe.Category)
 		var he *echo.HTTPError

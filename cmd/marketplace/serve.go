@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/platform/config"
+	"github.com/marketplace/marketplace/services/platform/eventbus/inproc"
+	"github.com/marketplace/marketplace/services/platform/host"
+	"github.com/marketplace/marketplace/services/platform/httpclient"
+	"github.com/marketplace/marketplace/services/platform/httpserver"
+	"github.com/marketplace/marketplace/services/platform/logging"
+	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/web"
+)
+
+// dataFlags are the settings every command shares.
+type dataFlags struct {
+	data     *string
+	logLevel *string
+}
+
+func commonFlags(cfg *config.Set) dataFlags {
+	return dataFlags{
+		data:     cfg.String("data", "MARKETPLACE_DATA", "./data", "folder for the databases and generated secrets"),
+		logLevel: cfg.String("log-level", "LOG_LEVEL", "info", "log level: debug, info, warn, error"),
+	}
+}
+
+func parse(cfg *config.Set, args []string, out io.Writer) error {
+	err := cfg.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		cfg.Usage(out)
+	}
+	return err
+}
+
+func dbURL(dataDir, name string) string { return "sqlite:" + filepath.Join(dataDir, name+".db") }
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := config.New("marketplace serve")
+	addr := cfg.String("addr", "MARKETPLACE_ADDR", "localhost:8080", "address of the web frontend")
+	demo := cfg.Bool("demo", "MARKETPLACE_DEMO", true, "seed demo data into an empty data folder")
+	logFormat := cfg.String("log-format", "LOG_FORMAT", "text", "log format: text or json")
+	common := commonFlags(cfg)
+	internal := map[string]*string{}
+	for _, s := range services {
+		internal[s.name] = cfg.String(s.name+"-addr", "MARKETPLACE_"+strings.ToUpper(s.name)+"_ADDR", "127.0.0.1:0",
+			"internal listen address of the "+s.name+" service (port 0: any free port)")
+	}
+	if err := parse(cfg, args, stdout); err != nil {
+		return err
+	}
+	log, err := logging.New(stderr, *logFormat, *common.logLevel)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*common.data, 0o750); err != nil {
+		return fmt.Errorf("create data folder: %w", err)
+	}
+	sec, err := loadSecrets(*common.data)
+	if err != nil {
+		return err
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	bus, err := inproc.Open(ctx, filepath.Join(*common.data, "bus.db"))
+	if err != nil {
+		return err
+	}
+	defer bus.Close()
+
+	// Open every service before running any: each declares its queue at
+	// open, so no event is published before its consumers' queues exist.
+	hosts := make([]*host.Host, 0, len(services))
+	urls := map[string]string{}
+	for _, s := range services {
+		h, err := host.Open(ctx, host.Config{
+			Name: s.name, DatabaseURL: dbURL(*common.data, s.name), Addr: *internal[s.name],
+			Token: sec.InternalToken, Transport: bus, Logger: log, Demo: *demo, Grace: 5 * time.Second,
+		}, s.build)
+		if err != nil {
+			for _, open := range hosts {
+				open.Close()
+			}
+			return err
+		}
+		hosts = append(hosts, h)
+		urls[s.name] = h.URL()
+	}
+
+	opt := httpclient.Options{Token: sec.InternalToken}
+	hashKey, err := web.DecodeKey("session hash key", sec.SessionHashKey)
+	if err != nil {
+		return err
+	}
+	blockKey, err := web.DecodeKey("session block key", sec.SessionBlockKey)
+	if err != nil {
+		return err
+	}
+	front, err := web.New(web.Config{
+		Clients: web.Clients{
+			User:      userclient.New(urls["user"], opt),
+			Product:   productclient.New(urls["product"], opt),
+			Analytics: analyticsclient.New(urls["analytics"], opt),
+		},
+		HashKey: hashKey, BlockKey: blockKey, Logger: log, Registry: prometheus.NewRegistry(),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := httpserver.Listen(*addr)
+	if err != nil {
+		return err
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	for _, h := range hosts {
+		g.Go(func() error { return h.Run(gctx) })
+	}
+	g.Go(func() error { return httpserver.Serve(gctx, front, ln, 5*time.Second) })
+	fmt.Fprintf(stdout, "Marketplace is running at http://%s (data in %s). Press Ctrl+C to stop.\n", ln.Addr(), *common.data)
+	err = g.Wait()
+	slog.New(log.Handler()).Info("marketplace stopped")
+	return err
+}

@@ -1,0 +1,101 @@
+// Command web runs the web frontend on its own (distributed mode): it
+// serves the pages and calls the services over HTTP. Settings come from the
+// environment; see the README.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/platform/config"
+	"github.com/marketplace/marketplace/services/platform/httpclient"
+	"github.com/marketplace/marketplace/services/platform/httpserver"
+	"github.com/marketplace/marketplace/services/platform/logging"
+	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/web"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cfg := config.New("web")
+	addr := cfg.String("addr", "ADDR", ":8080", "address to listen on")
+	userURL := cfg.String("user-url", "USER_URL", "", "base URL of the user service")
+	productURL := cfg.String("product-url", "PRODUCT_URL", "", "base URL of the product service")
+	analyticsURL := cfg.String("analytics-url", "ANALYTICS_URL", "", "base URL of the analytics service")
+	secure := cfg.Bool("cookie-secure", "COOKIE_SECURE", false, "mark cookies Secure (serve over HTTPS)")
+	proxies := cfg.String("trusted-proxies", "TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
+	logFormat := cfg.String("log-format", "LOG_FORMAT", "json", "log format: json or text")
+	logLevel := cfg.String("log-level", "LOG_LEVEL", "info", "log level")
+	token := cfg.Secret("INTERNAL_TOKEN", 16, true)
+	hashKey := cfg.Secret("SESSION_HASH_KEY", 32, true)
+	blockKey := cfg.Secret("SESSION_BLOCK_KEY", 32, true)
+	if err := cfg.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			cfg.Usage(os.Stdout)
+		}
+		return err
+	}
+	for name, u := range map[string]string{"USER_URL": *userURL, "PRODUCT_URL": *productURL, "ANALYTICS_URL": *analyticsURL} {
+		cfg.Check(!strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://"), "%s must be an http(s) URL", name)
+	}
+	if err := cfg.Err(); err != nil {
+		return err
+	}
+	hk, err := web.DecodeKey("SESSION_HASH_KEY", hashKey)
+	if err != nil {
+		return err
+	}
+	bk, err := web.DecodeKey("SESSION_BLOCK_KEY", blockKey)
+	if err != nil {
+		return err
+	}
+	log, err := logging.New(os.Stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	var trusted []string
+	if *proxies != "" {
+		trusted = strings.Split(*proxies, ",")
+	}
+	opt := httpclient.Options{Token: token}
+	e, err := web.New(web.Config{
+		Clients: web.Clients{
+			User:      userclient.New(*userURL, opt),
+			Product:   productclient.New(*productURL, opt),
+			Analytics: analyticsclient.New(*analyticsURL, opt),
+		},
+		HashKey: hk, BlockKey: bk[:32], SecureCookies: *secure, TrustedProxies: trusted,
+		Logger: log, Registry: prometheus.NewRegistry(),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := httpserver.Listen(*addr)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	log.Info("web started", "addr", ln.Addr().String())
+	return httpserver.Serve(ctx, e, ln, 8*time.Second)
+}

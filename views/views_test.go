@@ -1,0 +1,641 @@
+package views_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/a-h/templ"
+	"golang.org/x/net/html"
+
+	"github.com/marketplace/marketplace/views/account"
+	"github.com/marketplace/marketplace/views/admin"
+	"github.com/marketplace/marketplace/views/catalog"
+	"github.com/marketplace/marketplace/views/components"
+	"github.com/marketplace/marketplace/views/errorpage"
+	"github.com/marketplace/marketplace/views/layout"
+)
+
+// A token with characters that must survive attribute and JSON escaping.
+const csrf = `tok"en<&>'1`
+
+const evil = `<script>alert("x")</script>`
+
+func anonPage() layout.Page {
+	return layout.Page{
+		Title:  "Home",
+		CSRF:   csrf,
+		Assets: layout.Assets{CSS: "/static/css/app.css?v=abc", HTMX: "/static/js/htmx.min.js?v=def"},
+	}
+}
+
+func userPage(admin bool) layout.Page {
+	p := anonPage()
+	p.User = &layout.User{Name: "Ada " + evil, Role: "shopper", IsAdmin: admin}
+	return p
+}
+
+func sampleCards(n int) []catalog.ProductCard {
+	cards := make([]catalog.ProductCard, n)
+	for i := range cards {
+		cards[i] = catalog.ProductCard{
+			ID:       fmt.Sprintf("0190c3b2-0000-7000-8000-%012d", i),
+			Name:     fmt.Sprintf("Hand-thrown mug no. %d", i),
+			URL:      fmt.Sprintf("/products/0190c3b2-0000-7000-8000-%012d", i),
+			Price:    "€24.00",
+			ShopName: "Clay & Co",
+			ImageURL: fmt.Sprintf("/media/products/%d/400.jpg", i),
+			ImageAlt: "A blue glazed mug",
+			Category: "Kitchen",
+		}
+	}
+	return cards
+}
+
+func render(t *testing.T, c templ.Component) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Render(context.Background(), &buf); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return buf.String()
+}
+
+// doc renders c and parses it as a browser would.
+func doc(t *testing.T, c templ.Component) (*html.Node, string) {
+	t.Helper()
+	s := render(t, c)
+	n, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return n, s
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func all(root *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func first(root *html.Node, match func(*html.Node) bool) *html.Node {
+	if ns := all(root, match); len(ns) > 0 {
+		return ns[0]
+	}
+	return nil
+}
+
+func byID(root *html.Node, id string) *html.Node {
+	return first(root, func(n *html.Node) bool { v, _ := attr(n, "id"); return v == id })
+}
+
+func tag(name string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == name }
+}
+
+func tagAttr(name, key, val string) func(*html.Node) bool {
+	return func(n *html.Node) bool {
+		v, ok := attr(n, key)
+		return n.Data == name && ok && v == val
+	}
+}
+
+func hasClass(n *html.Node, class string) bool {
+	v, _ := attr(n, "class")
+	return strings.Contains(" "+v+" ", " "+class+" ")
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func mustAttr(t *testing.T, n *html.Node, key, want string) {
+	t.Helper()
+	got, ok := attr(n, key)
+	if !ok {
+		t.Errorf("<%s> has no %s attribute, want %q", n.Data, key, want)
+		return
+	}
+	if got != want {
+		t.Errorf("<%s %s=%q>, want %q", n.Data, key, got, want)
+	}
+}
+
+// fullPages are every full page with sample data, for checks all pages share.
+func fullPages() map[string]templ.Component {
+	errs := map[string]string{"name": "Enter your name.", "email": "Enter a valid email.", "password": "Too short."}
+	return map[string]templ.Component{
+		"home":     catalog.Home(userPage(true), catalog.HomeView{Products: sampleCards(3), Categories: []catalog.CategoryLink{{Name: "Kitchen", URL: "/products?category=kitchen", Active: true}}}),
+		"register": account.Register(anonPage(), account.RegisterForm{Name: "Ada", Email: "ada@example.com", Errors: errs, Error: "Could not create the account."}),
+		"login":    account.Login(anonPage(), account.LoginForm{Email: "ada@example.com", Next: "/cart", Errors: errs, Error: "Wrong email or password."}),
+		"admin":    admin.Dashboard(userPage(true), admin.DashboardView{UsersTotal: "1,204", Stats: []admin.Stat{{Label: "Orders today", Value: "32"}}}),
+		"error":    errorpage.Error(anonPage(), 404, "Page not found", ""),
+	}
+}
+
+func TestFullPagesShareTheShell(t *testing.T) {
+	for name, c := range fullPages() {
+		t.Run(name, func(t *testing.T) {
+			root, raw := doc(t, c)
+			if !strings.HasPrefix(strings.ToLower(raw), "<!doctype html>") {
+				t.Errorf("page does not start with a doctype: %.40q", raw)
+			}
+			if h1 := all(root, tag("h1")); len(h1) != 1 {
+				t.Errorf("%d <h1> elements, want exactly one", len(h1))
+			}
+			ids := map[string]bool{}
+			for _, n := range all(root, func(n *html.Node) bool { _, ok := attr(n, "id"); return ok }) {
+				id, _ := attr(n, "id")
+				if ids[id] {
+					t.Errorf("duplicate id %q", id)
+				}
+				ids[id] = true
+			}
+			// Every POST form carries the CSRF token.
+			for _, f := range all(root, tagAttr("form", "method", "post")) {
+				in := first(f, tagAttr("input", "name", "_csrf"))
+				if in == nil {
+					a, _ := attr(f, "action")
+					t.Errorf("POST form %s has no _csrf field", a)
+					continue
+				}
+				mustAttr(t, in, "type", "hidden")
+				mustAttr(t, in, "value", csrf)
+			}
+			// Every labelled control points at an existing element.
+			for _, l := range all(root, tag("label")) {
+				if f, ok := attr(l, "for"); ok && byID(root, f) == nil {
+					t.Errorf("label for=%q points nowhere", f)
+				}
+			}
+			if main := byID(root, "main"); main == nil || main.Data != "main" {
+				t.Error("no <main id=main> for the skip link")
+			}
+		})
+	}
+}
+
+func TestBaseHeadAndHeaders(t *testing.T) {
+	p := anonPage()
+	p.Query = `mugs "blue" ` + evil
+	p.Flash = "Welcome back!"
+	root, raw := doc(t, catalog.Home(p, catalog.HomeView{}))
+
+	if strings.Contains(raw, evil) {
+		t.Error("search query rendered unescaped")
+	}
+	meta := first(root, tagAttr("meta", "name", "csrf-token"))
+	if meta == nil {
+		t.Fatal("no csrf-token meta")
+	}
+	mustAttr(t, meta, "content", csrf)
+
+	body := first(root, tag("body"))
+	hx, _ := attr(body, "hx-headers")
+	var headers map[string]string
+	if err := json.Unmarshal([]byte(hx), &headers); err != nil {
+		t.Fatalf("hx-headers %q is not JSON: %v", hx, err)
+	}
+	if headers["X-CSRF-Token"] != csrf {
+		t.Errorf("hx-headers X-CSRF-Token = %q, want %q", headers["X-CSRF-Token"], csrf)
+	}
+
+	script := first(root, func(n *html.Node) bool { _, ok := attr(n, "src"); return n.Data == "script" && ok })
+	if script == nil {
+		t.Fatal("no htmx script tag")
+	}
+	mustAttr(t, script, "src", p.Assets.HTMX)
+	if _, ok := attr(script, "defer"); !ok {
+		t.Error("htmx script is not deferred")
+	}
+	css := first(root, tagAttr("link", "rel", "stylesheet"))
+	if css == nil {
+		t.Fatal("no stylesheet link")
+	}
+	mustAttr(t, css, "href", p.Assets.CSS)
+	if title := text(first(root, tag("title"))); title != "Home · Marketplace" {
+		t.Errorf("title = %q", title)
+	}
+
+	search := first(root, tagAttr("form", "role", "search"))
+	if search == nil {
+		t.Fatal("no search form")
+	}
+	mustAttr(t, search, "action", "/products")
+	mustAttr(t, search, "method", "get")
+	q := first(search, tagAttr("input", "name", "q"))
+	if q == nil {
+		t.Fatal("search form has no q input")
+	}
+	mustAttr(t, q, "value", p.Query)
+
+	flash := byID(root, "flash")
+	if flash == nil {
+		t.Fatal("no flash region")
+	}
+	mustAttr(t, flash, "role", "status")
+	if got := text(flash); got != p.Flash {
+		t.Errorf("flash = %q, want %q", got, p.Flash)
+	}
+
+	brand := first(root, func(n *html.Node) bool { return n.Data == "a" && hasClass(n, "brand") })
+	if brand == nil || !strings.Contains(text(brand), "Marketplace") {
+		t.Error("no logo link")
+	} else {
+		mustAttr(t, brand, "href", "/")
+	}
+}
+
+func TestBaseDefaultsAssetURLs(t *testing.T) {
+	p := anonPage()
+	p.Assets = layout.Assets{}
+	root, _ := doc(t, errorpage.Error(p, 500, "", ""))
+	mustAttr(t, first(root, tagAttr("link", "rel", "stylesheet")), "href", "/static/css/app.css")
+	mustAttr(t, first(root, tag("script")), "src", "/static/js/htmx.min.js")
+}
+
+func TestNavAnonymous(t *testing.T) {
+	root, _ := doc(t, catalog.Home(anonPage(), catalog.HomeView{}))
+	if first(root, tagAttr("a", "href", "/login")) == nil {
+		t.Error("no Log in link")
+	}
+	if first(root, tagAttr("a", "href", "/register")) == nil {
+		t.Error("no Register link")
+	}
+	if byID(root, "nav-user") != nil {
+		t.Error("anonymous page shows #nav-user")
+	}
+	if first(root, tagAttr("form", "action", "/logout")) != nil {
+		t.Error("anonymous page has a logout form")
+	}
+}
+
+func TestNavSignedIn(t *testing.T) {
+	for _, isAdmin := range []bool{false, true} {
+		t.Run(fmt.Sprintf("admin=%v", isAdmin), func(t *testing.T) {
+			p := userPage(isAdmin)
+			root, raw := doc(t, catalog.Home(p, catalog.HomeView{}))
+			if strings.Contains(raw, evil) {
+				t.Error("user name rendered unescaped")
+			}
+			u := byID(root, "nav-user")
+			if u == nil {
+				t.Fatal("no #nav-user")
+			}
+			if got := text(u); got != p.User.Name {
+				t.Errorf("#nav-user = %q, want %q", got, p.User.Name)
+			}
+			if got := first(root, tagAttr("a", "href", "/admin")) != nil; got != isAdmin {
+				t.Errorf("admin link shown = %v, want %v", got, isAdmin)
+			}
+			if first(root, tagAttr("a", "href", "/login")) != nil {
+				t.Error("signed-in page shows Log in")
+			}
+			logout := first(root, tagAttr("form", "action", "/logout"))
+			if logout == nil {
+				t.Fatal("no logout form")
+			}
+			mustAttr(t, logout, "method", "post")
+			if in := first(logout, tagAttr("input", "name", "_csrf")); in == nil {
+				t.Error("logout form has no _csrf")
+			} else {
+				mustAttr(t, in, "value", csrf)
+			}
+			if first(logout, tagAttr("button", "type", "submit")) == nil {
+				t.Error("logout form has no submit button")
+			}
+		})
+	}
+}
+
+func TestHomeProductGrid(t *testing.T) {
+	cards := sampleCards(3)
+	cards[1].Name = evil
+	cards[1].ShopName = evil
+	cards[2].ImageURL = ""
+	cards[2].ImageAlt = ""
+	v := catalog.HomeView{
+		Products: cards,
+		Categories: []catalog.CategoryLink{
+			{Name: "Kitchen", URL: "/products?category=kitchen", Active: true},
+			{Name: "Garden", URL: "/products?category=garden"},
+		},
+	}
+	root, raw := doc(t, catalog.Home(anonPage(), v))
+
+	if strings.Contains(raw, evil) {
+		t.Error("product text rendered unescaped")
+	}
+	if n := len(all(root, tag("script"))); n != 1 {
+		t.Errorf("%d <script> elements, want only htmx", n)
+	}
+	grid := byID(root, "product-grid")
+	if grid == nil {
+		t.Fatal("no #product-grid")
+	}
+	articles := all(grid, func(n *html.Node) bool { return n.Data == "article" && hasClass(n, "product-card") })
+	if len(articles) != len(cards) {
+		t.Fatalf("%d product cards, want %d", len(articles), len(cards))
+	}
+	for i, a := range articles {
+		c := cards[i]
+		mustAttr(t, a, "data-product-id", c.ID)
+		link := first(a, tagAttr("a", "href", c.URL))
+		if link == nil {
+			t.Errorf("card %d has no link to %s", i, c.URL)
+		} else if text(link) != c.Name {
+			t.Errorf("card %d link text = %q, want %q", i, text(link), c.Name)
+		}
+		if !strings.Contains(text(a), c.Price) {
+			t.Errorf("card %d does not show the price %q", i, c.Price)
+		}
+		if !strings.Contains(text(a), c.ShopName) {
+			t.Errorf("card %d does not show the shop %q", i, c.ShopName)
+		}
+		img := first(a, tag("img"))
+		if img == nil {
+			t.Fatalf("card %d has no image", i)
+		}
+		for _, k := range []string{"alt", "width", "height"} {
+			if _, ok := attr(img, k); !ok {
+				t.Errorf("card %d image has no %s", i, k)
+			}
+		}
+	}
+	mustAttr(t, first(articles[0], tag("img")), "src", cards[0].ImageURL)
+	mustAttr(t, first(articles[0], tag("img")), "alt", cards[0].ImageAlt)
+	mustAttr(t, first(articles[2], tag("img")), "src", catalog.PlaceholderImage)
+
+	chip := first(root, tagAttr("a", "href", "/products?category=kitchen"))
+	if chip == nil {
+		t.Fatal("no category chip")
+	}
+	mustAttr(t, chip, "aria-current", "page")
+	if _, ok := attr(first(root, tagAttr("a", "href", "/products?category=garden")), "aria-current"); ok {
+		t.Error("inactive chip marked current")
+	}
+}
+
+func TestProductGridFragment(t *testing.T) {
+	raw := render(t, catalog.ProductGrid(sampleCards(2)))
+	if strings.Contains(raw, "<html") || strings.Contains(raw, "<body") {
+		t.Error("fragment renders the page shell")
+	}
+	if !strings.HasPrefix(raw, `<div id="product-grid"`) {
+		t.Errorf("fragment does not start with the #product-grid container: %.60q", raw)
+	}
+
+	root, _ := doc(t, catalog.ProductGrid(nil))
+	grid := byID(root, "product-grid")
+	if grid == nil {
+		t.Fatal("empty grid lost its id")
+	}
+	if first(grid, tag("article")) != nil {
+		t.Error("empty grid renders cards")
+	}
+	if first(grid, func(n *html.Node) bool { return hasClass(n, "empty-state") }) == nil {
+		t.Error("empty grid has no empty state")
+	}
+}
+
+// fieldChecks asserts that the named input exists in the form and, when
+// wantErr is set, is marked invalid and described by a visible message.
+func fieldChecks(t *testing.T, root, form *html.Node, name, wantErr string) *html.Node {
+	t.Helper()
+	in := first(form, tagAttr("input", "name", name))
+	if in == nil {
+		t.Fatalf("no %s input", name)
+	}
+	id, _ := attr(in, "id")
+	if id == "" || first(root, tagAttr("label", "for", id)) == nil {
+		t.Errorf("%s input has no label", name)
+	}
+	inv, hasInv := attr(in, "aria-invalid")
+	if wantErr == "" {
+		if hasInv {
+			t.Errorf("%s input marked aria-invalid=%q without an error", name, inv)
+		}
+		return in
+	}
+	if inv != "true" {
+		t.Errorf("%s input aria-invalid = %q, want true", name, inv)
+	}
+	desc, _ := attr(in, "aria-describedby")
+	found := false
+	for _, ref := range strings.Fields(desc) {
+		if n := byID(root, ref); n != nil && text(n) == wantErr {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("%s input aria-describedby=%q does not reach the message %q", name, desc, wantErr)
+	}
+	return in
+}
+
+func TestRegisterForm(t *testing.T) {
+	errs := map[string]string{"email": "That email is already registered.", "password": "Use at least 8 characters."}
+	f := account.RegisterForm{Name: "Ada " + evil, Email: "ada@example.com", Errors: errs, Error: "Please fix the problems below."}
+	root, raw := doc(t, account.Register(anonPage(), f))
+	if strings.Contains(raw, evil) {
+		t.Error("name rendered unescaped")
+	}
+	form := first(root, tagAttr("form", "action", "/register"))
+	if form == nil {
+		t.Fatal("no register form")
+	}
+	mustAttr(t, form, "method", "post")
+	mustAttr(t, form, "id", "register-form")
+
+	name := fieldChecks(t, root, form, "name", "")
+	mustAttr(t, name, "value", f.Name)
+	email := fieldChecks(t, root, form, "email", errs["email"])
+	mustAttr(t, email, "type", "email")
+	mustAttr(t, email, "value", f.Email)
+	pw := fieldChecks(t, root, form, "password", errs["password"])
+	mustAttr(t, pw, "type", "password")
+	mustAttr(t, pw, "autocomplete", "new-password")
+	mustAttr(t, pw, "minlength", "8")
+	if _, ok := attr(pw, "value"); ok {
+		t.Error("password input has a value attribute")
+	}
+
+	alert := first(root, tagAttr("div", "role", "alert"))
+	if alert == nil || text(alert) != f.Error {
+		t.Errorf("no role=alert box with %q", f.Error)
+	}
+}
+
+func TestRegisterFormWithoutErrors(t *testing.T) {
+	root, _ := doc(t, account.Register(anonPage(), account.RegisterForm{}))
+	if first(root, tagAttr("div", "role", "alert")) != nil {
+		t.Error("alert box shown without an error")
+	}
+	if n := all(root, func(n *html.Node) bool { _, ok := attr(n, "aria-invalid"); return ok }); len(n) != 0 {
+		t.Errorf("%d controls marked invalid without errors", len(n))
+	}
+}
+
+func TestLoginForm(t *testing.T) {
+	f := account.LoginForm{Email: "ada@example.com", Next: "/orders?x=1&y=2", Errors: map[string]string{"email": "Enter your email."}, Error: "Wrong email or password."}
+	root, _ := doc(t, account.Login(anonPage(), f))
+	form := first(root, tagAttr("form", "action", "/login"))
+	if form == nil {
+		t.Fatal("no login form")
+	}
+	mustAttr(t, form, "method", "post")
+	fieldChecks(t, root, form, "email", "Enter your email.")
+	pw := fieldChecks(t, root, form, "password", "")
+	mustAttr(t, pw, "type", "password")
+	mustAttr(t, pw, "autocomplete", "current-password")
+	next := first(form, tagAttr("input", "name", "next"))
+	if next == nil {
+		t.Fatal("no next field")
+	}
+	mustAttr(t, next, "type", "hidden")
+	mustAttr(t, next, "value", f.Next)
+	if alert := first(root, tagAttr("div", "role", "alert")); alert == nil || text(alert) != f.Error {
+		t.Errorf("no role=alert box with %q", f.Error)
+	}
+
+	root, _ = doc(t, account.Login(anonPage(), account.LoginForm{}))
+	if first(root, tagAttr("input", "name", "next")) != nil {
+		t.Error("empty next rendered")
+	}
+}
+
+func TestFieldNeverEchoesPassword(t *testing.T) {
+	raw := render(t, components.Field(components.FieldProps{Name: "password", Label: "Password", Type: "password", Value: "hunter22"}))
+	if strings.Contains(raw, "hunter22") {
+		t.Errorf("password echoed: %s", raw)
+	}
+}
+
+func TestFieldHintAndError(t *testing.T) {
+	root, _ := doc(t, components.Field(components.FieldProps{
+		Name: "sku", Label: "SKU", Hint: "Letters and digits.", Error: "Already used.",
+		Attrs: templ.Attributes{"required": true, "autocomplete": "off"},
+	}))
+	in := first(root, tag("input"))
+	mustAttr(t, in, "type", "text")
+	mustAttr(t, in, "aria-describedby", "sku-hint sku-error")
+	mustAttr(t, in, "autocomplete", "off")
+	if _, ok := attr(in, "required"); !ok {
+		t.Error("extra boolean attribute lost")
+	}
+}
+
+func TestDashboard(t *testing.T) {
+	v := admin.DashboardView{
+		UsersTotal: "1,204",
+		Stats:      []admin.Stat{{Label: "Orders today", Value: "32", Hint: "+4 on yesterday"}, {Label: evil, Value: "7"}},
+	}
+	root, raw := doc(t, admin.Dashboard(userPage(true), v))
+	if strings.Contains(raw, evil) {
+		t.Error("stat label rendered unescaped")
+	}
+	if h1 := first(root, tag("h1")); h1 == nil || text(h1) != "Platform dashboard" {
+		t.Error("no Platform dashboard heading")
+	}
+	total := byID(root, "stat-users-total")
+	if total == nil || text(total) != "1,204" {
+		t.Errorf("#stat-users-total missing or wrong")
+	}
+	if byID(root, "dashboard-stats") == nil {
+		t.Error("no #dashboard-stats fragment container")
+	}
+	if n := len(all(root, func(n *html.Node) bool { return hasClass(n, "stat") })); n != 3 {
+		t.Errorf("%d stat tiles, want 3", n)
+	}
+}
+
+func TestErrorPage(t *testing.T) {
+	root, raw := doc(t, errorpage.Error(anonPage(), 404, "Page not found", "No such "+evil))
+	if strings.Contains(raw, evil) {
+		t.Error("message rendered unescaped")
+	}
+	if !strings.Contains(text(first(root, tag("main"))), "404") {
+		t.Error("status code not shown")
+	}
+	if h1 := first(root, tag("h1")); h1 == nil || text(h1) != "Page not found" {
+		t.Error("wrong heading")
+	}
+	if first(first(root, tag("main")), tagAttr("a", "href", "/")) == nil {
+		t.Error("no link home")
+	}
+
+	root, _ = doc(t, errorpage.Error(anonPage(), 503, "", ""))
+	if h1 := first(root, tag("h1")); h1 == nil || text(h1) != "Service Unavailable" {
+		t.Errorf("empty title did not fall back to the status text")
+	}
+}
+
+func TestPagination(t *testing.T) {
+	if raw := render(t, components.Pagination(components.PageLinks{})); raw != "" {
+		t.Errorf("pagination without links rendered %q", raw)
+	}
+	root, _ := doc(t, components.Pagination(components.PageLinks{NextURL: "/products?page=2", Status: "Page 1 of 3"}))
+	next := first(root, tagAttr("a", "rel", "next"))
+	if next == nil {
+		t.Fatal("no next link")
+	}
+	mustAttr(t, next, "href", "/products?page=2")
+	if first(root, tagAttr("a", "rel", "prev")) != nil {
+		t.Error("prev link without a URL")
+	}
+}
+
+func TestEmptyStateActions(t *testing.T) {
+	c := components.EmptyState("No orders yet", "When you buy something it shows here.")
+	var buf bytes.Buffer
+	action := templ.Raw(`<a href="/products">Shop now</a>`)
+	if err := c.Render(templ.WithChildren(context.Background(), action), &buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Shop now") || !strings.Contains(buf.String(), "No orders yet") {
+		t.Errorf("empty state lost its content: %s", buf.String())
+	}
+}
+
+func BenchmarkHomeRender24(b *testing.B) {
+	p := userPage(true)
+	v := catalog.HomeView{
+		Products: sampleCards(24),
+		Categories: []catalog.CategoryLink{
+			{Name: "Kitchen", URL: "/products?category=kitchen", Active: true},
+			{Name: "Garden", URL: "/products?category=garden"},
+			{Name: "Clothing", URL: "/products?category=clothing"},
+			{Name: "Books", URL: "/products?category=books"},
+		},
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := catalog.Home(p, v).Render(ctx, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"errors"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marketplace/marketplace/services/platform/actor"
+	"github.com/marketplace/marketplace/services/platform/fault"
+	"github.com/marketplace/marketplace/services/user/userclient"
+)
+
+// authenticate resolves the session token in the cookie with the user
+// service (which may have revoked it) and puts the acting user in the
+// request context, from where the service clients send it on.
+func (w *Web) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		bs := w.session(c)
+		token := bs.get(keyToken)
+		if token == "" {
+			return next(c)
+		}
+		s, err := w.cfg.Clients.User.Resolve(c.Request().Context(), token)
+		switch {
+		case errors.Is(err, fault.Unauthenticated):
+			bs.set(keyToken, "") // expired or revoked: the visitor is anonymous again
+			return next(c)
+		case err != nil:
+			return err
+		}
+		req := c.Request()
+		a := actor.Actor{UserID: s.User.ID, Role: actor.Role(s.User.Role)}
+		c.SetRequest(req.WithContext(actor.With(req.Context(), a)))
+		c.Set("user", s.User)
+		return next(c)
+	}
+}
+
+// currentUser returns the signed-in user, if any.
+func currentUser(c echo.Context) (userclient.User, bool) {
+	u, ok := c.Get("user").(userclient.User)
+	return u, ok
+}
+
+// requireAdmin sends anonymous visitors to the login page and refuses
+// everyone but admins. The services check again: this only spares them
+// the call and gives the visitor a proper page.
+func (w *Web) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u, ok := currentUser(c)
+		if !ok {
+			return w.redirect(c, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+		}
+		if actor.Role(u.Role) != actor.Admin {
+			return fault.Forbiddenf("this page is for administrators")
+		}
+		return next(c)
+	}
+}

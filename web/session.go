@@ -1,0 +1,116 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+)
+
+// The browser session is a gorilla/sessions cookie, signed and encrypted.
+// It holds only the user service's session token (which the user service
+// can revoke), the CSRF token and one-shot flash messages; never the user's
+// identity or role, which are looked up on every request.
+const (
+	cookieName = "mkt_session"
+	keyToken   = "token"
+	keyCSRF    = "csrf"
+	sessionTTL = 14 * 24 * time.Hour
+)
+
+// newCookieStore returns a cookie store with safe settings: gorilla's
+// defaults (SameSite unset, HttpOnly off, 30 days) are not.
+func newCookieStore(hashKey, blockKey []byte, secure bool) *sessions.CookieStore {
+	store := sessions.NewCookieStore(hashKey, blockKey)
+	store.Options = &sessions.Options{
+		Path:     "/",
+		MaxAge:   int(sessionTTL / time.Second),
+		HttpOnly: true,
+		Secure:   secure,
+		SameSite: http.SameSiteLaxMode,
+	}
+	store.MaxAge(store.Options.MaxAge) // also bounds the signed timestamp
+	return store
+}
+
+// browserSession wraps the cookie session of one request.
+type browserSession struct {
+	s     *sessions.Session
+	dirty bool
+}
+
+func (w *Web) session(c echo.Context) *browserSession {
+	if bs, ok := c.Get("session").(*browserSession); ok {
+		return bs
+	}
+	s, err := w.store.Get(c.Request(), cookieName)
+	if err != nil {
+		// A cookie we cannot read (old keys, tampering) starts afresh.
+		s, _ = w.store.New(c.Request(), cookieName)
+		s.IsNew = true
+	}
+	bs := &browserSession{s: s}
+	c.Set("session", bs)
+	return bs
+}
+
+func (bs *browserSession) get(key string) string {
+	v, _ := bs.s.Values[key].(string)
+	return v
+}
+
+func (bs *browserSession) set(key, value string) {
+	if value == "" {
+		delete(bs.s.Values, key)
+	} else {
+		bs.s.Values[key] = value
+	}
+	bs.dirty = true
+}
+
+func (bs *browserSession) flash(msg string) {
+	bs.s.AddFlash(msg)
+	bs.dirty = true
+}
+
+func (bs *browserSession) popFlash() string {
+	fl := bs.s.Flashes()
+	if len(fl) == 0 {
+		return ""
+	}
+	bs.dirty = true
+	msg, _ := fl[len(fl)-1].(string)
+	return msg
+}
+
+// save writes the cookie if anything changed. It must run before the
+// response body is written.
+func (bs *browserSession) save(c echo.Context) error {
+	if !bs.dirty {
+		return nil
+	}
+	bs.dirty = false
+	return bs.s.Save(c.Request(), c.Response())
+}
+
+// renew gives the browser a fresh session at a privilege change (login,
+// logout): a new CSRF token, and whatever token the caller sets.
+func (bs *browserSession) renew() {
+	for k := range bs.s.Values {
+		if k != "_flash" {
+			delete(bs.s.Values, k)
+		}
+	}
+	bs.set(keyCSRF, randomToken())
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}

@@ -1,0 +1,126 @@
+// Package web is the frontend server: it renders pages with templ, keeps
+// browser sessions and CSRF tokens, and calls the services through their
+// typed clients. It holds no business rules: each service decides what the
+// acting user may do.
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/platform/httpserver"
+	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/user/userclient"
+)
+
+// Clients are the services the frontend calls.
+type Clients struct {
+	User      *userclient.Client
+	Product   *productclient.Client
+	Analytics *analyticsclient.Client
+}
+
+// Config configures the frontend.
+type Config struct {
+	Clients Clients
+	// HashKey (32 or 64 bytes) signs and BlockKey (32 bytes) encrypts the
+	// session cookie.
+	HashKey, BlockKey []byte
+	// SecureCookies marks cookies Secure; set it when served over HTTPS.
+	SecureCookies bool
+	// TrustedProxies lists the proxies (CIDRs) whose X-Forwarded-For is
+	// believed; empty means the client address is the peer address.
+	TrustedProxies []string
+	Logger         *slog.Logger
+	Registry       *prometheus.Registry
+	// Timeout bounds one page request (default 15s).
+	Timeout time.Duration
+}
+
+// Web is the frontend.
+type Web struct {
+	cfg    Config
+	store  *sessions.CookieStore
+	assets *assets
+	log    *slog.Logger
+}
+
+// New builds the frontend's echo server.
+func New(cfg Config) (*echo.Echo, error) {
+	if len(cfg.HashKey) < 32 || len(cfg.BlockKey) != 32 {
+		return nil, errors.New("web: the session hash key needs at least 32 bytes and the block key exactly 32")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	extract, err := ipExtractor(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	as, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	w := &Web{cfg: cfg, store: newCookieStore(cfg.HashKey, cfg.BlockKey, cfg.SecureCookies), assets: as, log: cfg.Logger}
+	e := httpserver.New(httpserver.Options{
+		Service: "web", Logger: cfg.Logger, Registry: cfg.Registry, RequestTimeout: cfg.Timeout,
+		IPExtractor: extract, ErrorRenderer: w.renderError,
+		Ready: []httpserver.Check{
+			{Name: "user", Fn: cfg.Clients.User.Ping},
+			{Name: "product", Fn: cfg.Clients.Product.Ping},
+			{Name: "analytics", Fn: cfg.Clients.Analytics.Ping},
+		},
+	})
+	e.Use(securityHeaders)
+	e.GET("/static/*", w.assets.serve)
+
+	pages := e.Group("", w.csrf, w.authenticate)
+	pages.GET("/", w.home)
+	pages.GET("/register", w.registerForm)
+	pages.POST("/register", w.register)
+	pages.GET("/login", w.loginForm)
+	pages.POST("/login", w.login)
+	pages.POST("/logout", w.logout)
+	pages.GET("/admin", w.adminDashboard, w.requireAdmin)
+	return e, nil
+}
+
+func ipExtractor(cidrs []string) (echo.IPExtractor, error) {
+	if len(cidrs) == 0 {
+		// Nothing in front of us that we trust: X-Forwarded-For is whatever
+		// the client wants it to be, so it is ignored.
+		return echo.ExtractIPDirect(), nil
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, c := range cidrs {
+		_, n, err := net.ParseCIDR(strings.TrimSpace(c))
+		if err != nil {
+			return nil, fmt.Errorf("web: trusted proxy %q: %w", c, err)
+		}
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...), nil
+}
+
+// securityHeaders sets the headers every page carries. The content policy
+// allows only this site's own scripts, styles and images.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		return next(c)
+	}
+}

@@ -37,6 +37,7 @@ func run(name, defaultAddr string, extra func(*config.Set) func(Deps) (Service, 
 	logFormat := cfg.String("log-format", "LOG_FORMAT", "json", "log format: json or text")
 	logLevel := cfg.String("log-level", "LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	demo := cfg.Bool("demo", "DEMO_DATA", false, "seed demo data if the service has some (idempotent)")
+	namespace := cfg.String("bus-namespace", "BUS_NAMESPACE", "", "prefix for RabbitMQ exchanges and queues, to share a broker")
 	token := cfg.Secret("INTERNAL_TOKEN", 16, true)
 	build := extra(cfg)
 	if err := cfg.Parse(args); err != nil {
@@ -57,7 +58,7 @@ func run(name, defaultAddr string, extra func(*config.Set) func(Deps) (Service, 
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	bus := rabbitmq.New(rabbitmq.Config{URL: *amqpURL, Name: name, Logger: log})
+	bus := rabbitmq.New(rabbitmq.Config{URL: *amqpURL, Name: name, Logger: log, Namespace: *namespace})
 	defer bus.Close()
 	h, err := Open(ctx, Config{
 		Name: name, DatabaseURL: *dbURL, Addr: *addr, Token: token,

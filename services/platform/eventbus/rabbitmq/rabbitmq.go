@@ -30,6 +30,9 @@ type Config struct {
 	Exchange     string // default "marketplace.events"
 	DeadExchange string // default "marketplace.dead"
 	Name         string // connection name shown in the management UI
+	// Namespace, when set, prefixes the exchanges and queues ("ns.") so
+	// several marketplaces (or test runs) can share one broker.
+	Namespace string
 	Logger       *slog.Logger
 	// SettleGrace is how long a stopping consumer waits for the deliveries
 	// in hand to be settled before closing its channel, which requeues
@@ -61,6 +64,10 @@ func New(cfg Config) *Transport {
 	}
 	if cfg.DeadExchange == "" {
 		cfg.DeadExchange = "marketplace.dead"
+	}
+	if cfg.Namespace != "" {
+		cfg.Exchange = cfg.Namespace + "." + cfg.Exchange
+		cfg.DeadExchange = cfg.Namespace + "." + cfg.DeadExchange
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -157,7 +164,16 @@ func (t *Transport) Declare(ctx context.Context, sub eventbus.Subscription) erro
 	if err := sub.Validate(); err != nil {
 		return err
 	}
+	sub.Queue = t.queue(sub.Queue)
 	return t.withChannel(ctx, func(ch *amqp.Channel) error { return t.declare(ch, sub) })
+}
+
+// queue maps a service's queue name into the namespace.
+func (t *Transport) queue(name string) string {
+	if t.cfg.Namespace == "" {
+		return name
+	}
+	return t.cfg.Namespace + "." + name
 }
 
 // withChannel runs fn on a fresh channel of the consuming connection.
@@ -334,6 +350,7 @@ func (t *Transport) Consume(ctx context.Context, sub eventbus.Subscription, deli
 	if err := sub.Validate(); err != nil {
 		return err
 	}
+	sub.Queue = t.queue(sub.Queue)
 	wait := 100 * time.Millisecond
 	for {
 		started := time.Now()
@@ -471,6 +488,7 @@ func (d *delivery) DeadLetter(reason string) error {
 // DeadLetters lists up to limit dead letters of queue. It takes them
 // without acking and then closes the channel, which puts them back in order.
 func (t *Transport) DeadLetters(ctx context.Context, queue string, limit int) ([]eventbus.DeadLetter, error) {
+	queue = t.queue(queue)
 	var out []eventbus.DeadLetter
 	err := t.withChannel(ctx, func(ch *amqp.Channel) error {
 		for len(out) < limit {
@@ -507,6 +525,7 @@ func deadLetter(queue string, m amqp.Delivery) eventbus.DeadLetter {
 // exchange (so only that queue gets them again). Each is acked from the
 // dead-letter queue only after the broker confirmed its copy.
 func (t *Transport) Replay(ctx context.Context, queue string, ids []string) (int, error) {
+	queue = t.queue(queue)
 	n := 0
 	err := t.withChannel(ctx, func(ch *amqp.Channel) error {
 		for {
@@ -542,9 +561,23 @@ func (t *Transport) Replay(ctx context.Context, queue string, ids []string) (int
 
 var _ eventbus.Transport = (*Transport)(nil)
 
+// DeleteExchanges removes the transport's two exchanges: for tearing down
+// a namespace.
+func (t *Transport) DeleteExchanges(ctx context.Context) error {
+	return t.withChannel(ctx, func(ch *amqp.Channel) error {
+		for _, ex := range []string{t.cfg.Exchange, t.cfg.DeadExchange} {
+			if err := ch.ExchangeDelete(ex, false, false); err != nil {
+				return fmt.Errorf("delete exchange %s: %w", ex, err)
+			}
+		}
+		return nil
+	})
+}
+
 // DeleteQueue removes queue and its dead-letter queue, with whatever they
 // hold. For decommissioning a consumer, and for tests.
 func (t *Transport) DeleteQueue(ctx context.Context, queue string) error {
+	queue = t.queue(queue)
 	return t.withChannel(ctx, func(ch *amqp.Channel) error {
 		for _, q := range []string{queue, eventbus.DeadQueue(queue)} {
 			if _, err := ch.QueueDelete(q, false, false, false); err != nil {

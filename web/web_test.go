@@ -1,0 +1,205 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/marketplace/marketplace/services/analytics"
+	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/platform/host"
+	"github.com/marketplace/marketplace/services/platform/httpclient"
+	"github.com/marketplace/marketplace/services/platform/testkit"
+	"github.com/marketplace/marketplace/services/product"
+	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/user"
+	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/web"
+)
+
+// site runs the frontend over the real services (SQLite, no bus: the
+// pages under test do not wait for events).
+func site(t *testing.T) *httptest.Server {
+	t.Helper()
+	u := testkit.ServeService(t, "user", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return user.New(d) })
+	p := testkit.ServeService(t, "product", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return product.New(d) })
+	a := testkit.ServeService(t, "analytics", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return analytics.New(d) })
+	if err := p.Service.(host.Seeder).Seed(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	opt := httpclient.Options{Token: testkit.Token}
+	e, err := web.New(web.Config{
+		Clients: web.Clients{
+			User: userclient.New(u.URL, opt), Product: productclient.New(p.URL, opt), Analytics: analyticsclient.New(a.URL, opt),
+		},
+		HashKey: []byte(strings.Repeat("h", 32)), BlockKey: []byte(strings.Repeat("b", 32)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+type browser struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+func (b *browser) get(path string) (*http.Response, string) {
+	b.t.Helper()
+	resp, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(body)
+}
+
+func (b *browser) post(path string, form url.Values) (*http.Response, string) {
+	b.t.Helper()
+	resp, err := b.c.PostForm(b.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(body)
+}
+
+var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf loads a page and returns the token in its forms.
+func (b *browser) csrf(path string) string {
+	b.t.Helper()
+	_, body := b.get(path)
+	m := csrfField.FindStringSubmatch(body)
+	if m == nil {
+		b.t.Fatalf("no _csrf field on %s", path)
+	}
+	return m[1]
+}
+
+func (b *browser) register(name, email, password string) *http.Response {
+	b.t.Helper()
+	resp, _ := b.post("/register", url.Values{"_csrf": {b.csrf("/register")}, "name": {name}, "email": {email}, "password": {password}})
+	return resp
+}
+
+func TestHomeAndHeaders(t *testing.T) {
+	srv := site(t)
+	b := newBrowser(t, srv.URL)
+	resp, body := b.get("/")
+	if resp.StatusCode != 200 || strings.Count(body, `<article class="product-card"`) != 24 {
+		t.Fatalf("home: status %d, %d cards", resp.StatusCode, strings.Count(body, `<article class="product-card"`))
+	}
+	for h, want := range map[string]string{
+		"Content-Security-Policy": "default-src 'self'", "X-Content-Type-Options": "nosniff",
+		"X-Frame-Options": "DENY", "Cache-Control": "no-store",
+	} {
+		if !strings.Contains(resp.Header.Get(h), want) {
+			t.Errorf("%s = %q, want it to contain %q", h, resp.Header.Get(h), want)
+		}
+	}
+	cookie := resp.Header.Get("Set-Cookie")
+	for _, attr := range []string{"HttpOnly", "SameSite=Lax", "Path=/"} {
+		if !strings.Contains(cookie, attr) {
+			t.Errorf("session cookie %q lacks %s", cookie, attr)
+		}
+	}
+	css := regexp.MustCompile(`href="(/static/css/app\.css\?v=[0-9a-f]+)"`).FindStringSubmatch(body)
+	if css == nil {
+		t.Fatal("no versioned stylesheet link")
+	}
+	resp, _ = b.get(css[1])
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Cache-Control"), "immutable") ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("stylesheet: %d %q %q", resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Type"))
+	}
+	if resp, _ := b.get("/static/../go.mod"); resp.StatusCode != 404 {
+		t.Fatalf("path traversal: %d", resp.StatusCode)
+	}
+}
+
+func TestPostWithoutCSRFIsRefusedAndChangesNothing(t *testing.T) {
+	srv := site(t)
+	b := newBrowser(t, srv.URL)
+	b.get("/register") // gets a session with a token, but we do not send it
+	form := url.Values{"name": {"Mallory"}, "email": {"m@example.com"}, "password": {"long enough pw"}}
+	if resp, body := b.post("/register", form); resp.StatusCode != 403 || strings.Contains(body, "goroutine") {
+		t.Fatalf("register without _csrf: %d", resp.StatusCode)
+	}
+	form.Set("_csrf", "forged")
+	if resp, _ := b.post("/register", form); resp.StatusCode != 403 {
+		t.Fatalf("register with a forged _csrf: %d", resp.StatusCode)
+	}
+	// The account was not created: registering it properly now works.
+	if resp := b.register("Mallory", "m@example.com", "long enough pw"); resp.StatusCode != 303 {
+		t.Fatalf("the refused requests changed something: register now gives %d", resp.StatusCode)
+	}
+}
+
+func TestLoginLogoutAndRevocation(t *testing.T) {
+	srv := site(t)
+	b := newBrowser(t, srv.URL)
+	if resp := b.register("Ada", "ada@example.com", "correct horse"); resp.StatusCode != 303 || resp.Header.Get("Location") != "/" {
+		t.Fatalf("register: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, body := b.get("/"); !strings.Contains(body, `id="nav-user" class="nav-user-name">Ada<`) {
+		t.Fatal("the registered user is not shown as signed in")
+	}
+	u, _ := url.Parse(srv.URL)
+	stolen := b.c.Jar.Cookies(u) // what a thief would copy
+
+	resp, _ := b.post("/logout", url.Values{"_csrf": {b.csrf("/")}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("logout: %d", resp.StatusCode)
+	}
+	thief := newBrowser(t, srv.URL)
+	thief.c.Jar.SetCookies(u, stolen)
+	if _, body := thief.get("/"); strings.Contains(body, `id="nav-user"`) {
+		t.Fatal("a cookie copied before logout still signs in: the session was not revoked")
+	}
+
+	// Log in again, with an off-site "next" that must not be followed.
+	for next, want := range map[string]string{"//evil.example/x": "/", "https://evil.example": "/", "/admin": "/admin"} {
+		b := newBrowser(t, srv.URL)
+		resp, _ := b.post("/login", url.Values{"_csrf": {b.csrf("/login")}, "email": {"ada@example.com"}, "password": {"correct horse"}, "next": {next}})
+		if resp.StatusCode != 303 || resp.Header.Get("Location") != want {
+			t.Fatalf("login with next=%q: %d to %q, want %q", next, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	b = newBrowser(t, srv.URL)
+	resp, body := b.post("/login", url.Values{"_csrf": {b.csrf("/login")}, "email": {"ada@example.com"}, "password": {"wrong password"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, "The email or password is incorrect") || strings.Contains(body, "wrong password") {
+		t.Fatalf("wrong password: %d", resp.StatusCode)
+	}
+}
+
+func TestAdminPageAccess(t *testing.T) {
+	srv := site(t)
+	anon := newBrowser(t, srv.URL)
+	if resp, _ := anon.get("/admin"); resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=") {
+		t.Fatalf("anonymous /admin: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	shopper := newBrowser(t, srv.URL)
+	shopper.register("Sam", "sam@example.com", "long enough pw")
+	if resp, body := shopper.get("/admin"); resp.StatusCode != 403 || !strings.Contains(body, "administrators") {
+		t.Fatalf("shopper /admin: %d", resp.StatusCode)
+	}
+}

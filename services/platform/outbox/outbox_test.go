@@ -70,7 +70,7 @@ func (r *recorder) count() (distinct, total int) {
 	return len(r.got), total
 }
 
-func setup(t *testing.T, url string) (*database.DB, *outbox.Outbox) {
+func setup(t testing.TB, url string) (*database.DB, *outbox.Outbox) {
 	t.Helper()
 	db := testkit.OpenDB(t, url)
 	if err := db.Conn(context.Background()).Exec(`CREATE TABLE things (n INTEGER NOT NULL)`).Error; err != nil {

@@ -6,6 +6,7 @@
 //	marketplace migrate [--data ./data]
 //	marketplace seed [--data ./data]
 //	marketplace user create --email E --password P --name N --role shopper|seller|admin [--data ./data]
+//	marketplace deadletters [--queue Q] [--replay all|ID,...] [--data ./data]
 package main
 
 import (
@@ -22,6 +23,7 @@ const usage = `Usage:
   marketplace migrate [--data ./data]
   marketplace seed [--data ./data]
   marketplace user create --email E --password P --name N --role shopper|seller|admin [--data ./data]
+  marketplace deadletters [--queue Q] [--replay all|ID,...] [--data ./data]
 
 Run "marketplace <command> --help" for a command's settings.
 `
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("unknown command: user %v\n\n%s", args, usage)
 		}
 		return userCreate(ctx, args[1:], stdout)
+	case "deadletters":
+		return deadLetters(ctx, args, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

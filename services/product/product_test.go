@@ -3,6 +3,7 @@ package product_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/marketplace/marketplace/services/platform/fault"
@@ -64,6 +65,16 @@ func TestCatalogAPI(t *testing.T) {
 			t.Fatalf("fashion %d != clothing %d + accessories %d", fashion.Total, clothing.Total, accessories.Total)
 		}
 
+		for q, want := range map[string]int64{"mug": 2, "MUG stoneware": 1, "clay": 5, "100%": 0, "_": 0, "  ": 24} {
+			res, err := c.List(ctx, productclient.ListQuery{Q: q})
+			if err != nil || res.Total != want {
+				t.Errorf("search %q: %d results (err %v), want %d", q, res.Total, err, want)
+			}
+		}
+		if res, _ := c.List(ctx, productclient.ListQuery{Q: "mug", Category: "outdoors"}); res.Total != 1 {
+			t.Errorf("search mug in outdoors: %d, want 1", res.Total)
+		}
+
 		p, err := c.Get(ctx, first.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +99,7 @@ func TestCatalogBadInput(t *testing.T) {
 		if _, err := c.Get(ctx, "not an id; drop table products"); !errors.Is(err, fault.NotFound) {
 			t.Fatalf("garbage id: %v", err)
 		}
-		for _, q := range []productclient.ListQuery{{Page: -1}, {PerPage: 1000}, {Category: "no-such-category"}} {
+		for _, q := range []productclient.ListQuery{{Page: -1}, {PerPage: 1000}, {Category: "no-such-category"}, {Q: strings.Repeat("x", 101)}} {
 			_, err := c.List(ctx, q)
 			fe, ok := fault.As(err)
 			if !errors.Is(err, fault.Invalid) || !ok || len(fe.Fields) == 0 {

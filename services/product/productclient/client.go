@@ -71,6 +71,7 @@ type Page struct {
 // ListQuery selects a page of products. Zero values mean "any" and the
 // first page of 24.
 type ListQuery struct {
+	Q        string // search words; each must appear in the name, description or shop name
 	Category string // category slug; includes its subcategories
 	Page     int
 	PerPage  int
@@ -96,6 +97,9 @@ func (c *Client) Categories(ctx context.Context) ([]Category, error) {
 // List returns a page of products, newest first.
 func (c *Client) List(ctx context.Context, q ListQuery) (Page, error) {
 	v := url.Values{}
+	if q.Q != "" {
+		v.Set("q", q.Q)
+	}
 	if q.Category != "" {
 		v.Set("category", q.Category)
 	}

@@ -188,11 +188,20 @@ func (b *Bus) Consume(ctx context.Context, sub eventbus.Subscription, deliver fu
 		}
 		select {
 		case <-q.wake:
+		case <-time.After(rescanEvery):
+			// Another process (the dead-letter command) may have put older
+			// messages back: read the queue from its start again.
+			b.mu.Lock()
+			q.cursor = 0
+			b.mu.Unlock()
 		case <-ctx.Done():
 			return nil
 		}
 	}
 }
+
+// rescanEvery is how often an idle consumer rereads its whole queue.
+const rescanEvery = 5 * time.Second
 
 // release waits up to SettleGrace for the deliveries a stopping consumer
 // handed out, then requeues those still unsettled, as a broker does when a

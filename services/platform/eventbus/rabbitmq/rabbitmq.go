@@ -33,7 +33,7 @@ type Config struct {
 	// Namespace, when set, prefixes the exchanges and queues ("ns.") so
 	// several marketplaces (or test runs) can share one broker.
 	Namespace string
-	Logger       *slog.Logger
+	Logger    *slog.Logger
 	// SettleGrace is how long a stopping consumer waits for the deliveries
 	// in hand to be settled before closing its channel, which requeues
 	// them (default 10s).

@@ -4,6 +4,7 @@ package adapters
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -109,21 +110,30 @@ func (s *Store) products(ctx context.Context) *gorm.DB {
 		Joins("JOIN categories ON categories.id = products.category_id")
 }
 
+// filter applies the query's category and words to a products query.
+// Each word must appear in the name, description or shop name; LIKE
+// patterns are escaped so a "%" in the search is just a character.
+func filter(tx *gorm.DB, q domain.ListQuery) *gorm.DB {
+	if len(q.CategoryIDs) > 0 {
+		tx = tx.Where("products.category_id IN ?", q.CategoryIDs)
+	}
+	for _, w := range q.Words() {
+		pat := "%" + likeEscaper.Replace(w) + "%"
+		tx = tx.Where(`(lower(products.name) LIKE ? ESCAPE '\' OR lower(products.description) LIKE ? ESCAPE '\' OR lower(products.shop_name) LIKE ? ESCAPE '\')`, pat, pat, pat)
+	}
+	return tx
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
 // List returns a page of products, newest first.
 func (s *Store) List(ctx context.Context, q domain.ListQuery) ([]domain.Product, int64, error) {
-	base := s.db.Conn(ctx).Model(&productRow{})
-	if len(q.CategoryIDs) > 0 {
-		base = base.Where("category_id IN ?", q.CategoryIDs)
-	}
 	var total int64
-	if err := base.Count(&total).Error; err != nil {
+	if err := filter(s.db.Conn(ctx).Model(&productRow{}), q).Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count products: %w", err)
 	}
-	query := s.products(ctx).Order("products.created_at DESC, products.id DESC").
+	query := filter(s.products(ctx), q).Order("products.created_at DESC, products.id DESC").
 		Limit(q.PerPage).Offset((q.Page - 1) * q.PerPage)
-	if len(q.CategoryIDs) > 0 {
-		query = query.Where("products.category_id IN ?", q.CategoryIDs)
-	}
 	var rows []productRow
 	if err := query.Find(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list products: %w", err)

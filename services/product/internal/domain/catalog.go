@@ -112,6 +112,7 @@ func (p *Product) PriceFrom() int64 {
 
 // ListQuery selects a page of the catalog.
 type ListQuery struct {
+	Text        string   // words that must all appear in the name or description
 	CategoryIDs []string // any of these; empty means all
 	Page        int
 	PerPage     int
@@ -122,7 +123,18 @@ const (
 	DefaultPerPage = 24
 	MaxPerPage     = 100
 	MaxPage        = 10000
+	MaxQueryRunes  = 100
+	MaxQueryWords  = 8
 )
+
+// Words splits the search text into at most MaxQueryWords lower-case words.
+func (q ListQuery) Words() []string {
+	w := strings.Fields(strings.ToLower(q.Text))
+	if len(w) > MaxQueryWords {
+		w = w[:MaxQueryWords]
+	}
+	return w
+}
 
 // Normalize applies defaults and rejects out-of-range paging.
 func (q *ListQuery) Normalize() error {
@@ -138,6 +150,10 @@ func (q *ListQuery) Normalize() error {
 	}
 	if q.PerPage < 1 || q.PerPage > MaxPerPage {
 		bad["per_page"] = "per_page must be between 1 and 100"
+	}
+	q.Text = strings.TrimSpace(q.Text)
+	if utf8.RuneCountInString(q.Text) > MaxQueryRunes {
+		bad["q"] = "the search text is too long (at most 100 characters)"
 	}
 	if len(bad) > 0 {
 		return fault.Fields(bad)

@@ -53,7 +53,7 @@ func intParam(c echo.Context, name string, bad map[string]string) int {
 
 func (h *HTTP) list(c echo.Context) error {
 	bad := map[string]string{}
-	q := domain.ListQuery{Page: intParam(c, "page", bad), PerPage: intParam(c, "per_page", bad)}
+	q := domain.ListQuery{Text: c.QueryParam("q"), Page: intParam(c, "page", bad), PerPage: intParam(c, "per_page", bad)}
 	if len(bad) > 0 {
 		return fault.Fields(bad)
 	}

@@ -153,6 +153,46 @@ func fullPages() map[string]templ.Component {
 		"login":    account.Login(anonPage(), account.LoginForm{Email: "ada@example.com", Next: "/cart", Errors: errs, Error: "Wrong email or password."}),
 		"admin":    admin.Dashboard(userPage(true), admin.DashboardView{UsersTotal: "1,204", Stats: []admin.Stat{{Label: "Orders today", Value: "32"}}}),
 		"error":    errorpage.Error(anonPage(), 404, "Page not found", ""),
+		"listing":  catalog.Listing(userPage(false), sampleListing()),
+		"product":  catalog.ProductPage(userPage(false), sampleProduct()),
+	}
+}
+
+func sampleListing() catalog.ListingView {
+	return catalog.ListingView{
+		Query:    "mug",
+		Category: "kitchen",
+		Heading:  `Results for "mug"`,
+		Summary:  "24 products",
+		Categories: []catalog.CategoryLink{
+			{Name: "Kitchen", URL: "/products?category=kitchen&q=mug", Active: true},
+			{Name: "Garden", URL: "/products?category=garden&q=mug"},
+		},
+		Products: sampleCards(3),
+		Pages: components.PageLinks{
+			PrevURL: "/products?category=kitchen&page=1&q=mug",
+			NextURL: "/products?category=kitchen&page=3&q=mug",
+			Status:  "Page 2 of 3",
+		},
+	}
+}
+
+func sampleProduct() catalog.ProductView {
+	return catalog.ProductView{
+		ID:          "0190c3b2-0000-7000-8000-000000000001",
+		Name:        "Hand-thrown mug",
+		ShopName:    "Clay & Co",
+		Category:    "Kitchen",
+		CategoryURL: "/products?category=kitchen",
+		Description: "Stoneware, glazed by hand.\nHolds 350 ml.\n\nDishwasher safe.",
+		PriceFrom:   "€18.00",
+		ImageURL:    "/media/products/1/800.jpg",
+		ImageAlt:    "A blue glazed mug",
+		Variations: []catalog.VariationView{
+			{ID: "0190c3b2-0000-7000-8000-0000000000a1", Name: "Blue", SKU: "MUG-BLU", Price: "€18.00"},
+			{ID: "0190c3b2-0000-7000-8000-0000000000a2", Name: "Green", SKU: "MUG-GRN", Price: "€18.00"},
+			{ID: "0190c3b2-0000-7000-8000-0000000000a3", Name: "Large, speckled", SKU: "MUG-L-SPK", Price: "€24.50"},
+		},
 	}
 }
 
@@ -617,6 +657,326 @@ func TestEmptyStateActions(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "Shop now") || !strings.Contains(buf.String(), "No orders yet") {
 		t.Errorf("empty state lost its content: %s", buf.String())
+	}
+}
+
+func TestFooterLinksOnlyToExistingPages(t *testing.T) {
+	root, _ := doc(t, catalog.Home(anonPage(), catalog.HomeView{}))
+	footer := first(root, tag("footer"))
+	if footer == nil {
+		t.Fatal("no footer")
+	}
+	hrefs := map[string]bool{}
+	for _, a := range all(footer, tag("a")) {
+		h, _ := attr(a, "href")
+		hrefs[h] = true
+	}
+	for _, want := range []string{"/", "/products"} {
+		if !hrefs[want] {
+			t.Errorf("footer has no link to %s", want)
+		}
+	}
+	for _, gone := range []string{"/seller/shop", "/orders"} {
+		if hrefs[gone] {
+			t.Errorf("footer links to %s, which does not exist yet", gone)
+		}
+	}
+}
+
+// mustSwapListing asserts that a link works without JavaScript and, with
+// htmx, fetches the same URL and replaces #listing-results, pushing the URL.
+func mustSwapListing(t *testing.T, a *html.Node, swap string) {
+	t.Helper()
+	href, _ := attr(a, "href")
+	mustAttr(t, a, "hx-get", href)
+	mustAttr(t, a, "hx-target", "#listing-results")
+	mustAttr(t, a, "hx-swap", swap)
+	mustAttr(t, a, "hx-push-url", "true")
+}
+
+func TestListingPage(t *testing.T) {
+	v := sampleListing()
+	v.Query = evil
+	v.Heading = `Results for "` + evil + `"`
+	v.Categories[1].Name = evil
+	v.Products[0].Name = evil
+	p := userPage(false)
+	p.Query = v.Query
+	root, raw := doc(t, catalog.Listing(p, v))
+
+	if strings.Contains(raw, evil) {
+		t.Error("user text rendered unescaped")
+	}
+	if n := len(all(root, tag("script"))); n != 1 {
+		t.Errorf("%d <script> elements, want only htmx", n)
+	}
+	res := byID(root, "listing-results")
+	if res == nil {
+		t.Fatal("no #listing-results")
+	}
+	if h1 := first(res, tag("h1")); h1 == nil || text(h1) != v.Heading {
+		t.Errorf("no <h1> %q in the listing", v.Heading)
+	}
+	if s := byID(res, "listing-summary"); s == nil || text(s) != v.Summary {
+		t.Errorf("no summary %q", v.Summary)
+	}
+	if grid := byID(res, "product-grid"); grid == nil {
+		t.Error("no #product-grid in the listing")
+	} else if n := len(all(grid, tag("article"))); n != len(v.Products) {
+		t.Errorf("%d cards, want %d", n, len(v.Products))
+	}
+
+	form := first(res, func(n *html.Node) bool { return n.Data == "form" && hasClass(n, "listing-search") })
+	if form == nil {
+		t.Fatal("no search form in the listing")
+	}
+	mustAttr(t, form, "action", "/products")
+	mustAttr(t, form, "method", "get")
+	mustAttr(t, form, "role", "search")
+	if q := first(form, tagAttr("input", "name", "q")); q == nil {
+		t.Error("search form has no q input")
+	} else {
+		mustAttr(t, q, "value", v.Query)
+	}
+	if cat := first(form, tagAttr("input", "name", "category")); cat == nil {
+		t.Error("search form drops the current category")
+	} else {
+		mustAttr(t, cat, "type", "hidden")
+		mustAttr(t, cat, "value", v.Category)
+	}
+
+	for i, c := range v.Categories {
+		chip := first(res, func(n *html.Node) bool { return n.Data == "a" && hasClass(n, "chip") && text(n) == c.Name })
+		if chip == nil {
+			t.Errorf("no chip %q", c.Name)
+			continue
+		}
+		mustAttr(t, chip, "href", c.URL)
+		mustSwapListing(t, chip, "outerHTML")
+		if _, cur := attr(chip, "aria-current"); cur != c.Active {
+			t.Errorf("chip %d aria-current present = %v, want %v", i, cur, c.Active)
+		}
+	}
+}
+
+func TestListingSearchWithoutCategory(t *testing.T) {
+	v := sampleListing()
+	v.Category = ""
+	root, _ := doc(t, catalog.ListingResults(v))
+	if first(root, tagAttr("input", "name", "category")) != nil {
+		t.Error("category field rendered without a category")
+	}
+}
+
+func TestHomeChipsDoNotSwapTheListing(t *testing.T) {
+	v := catalog.HomeView{Categories: []catalog.CategoryLink{{Name: "Kitchen", URL: "/products?category=kitchen"}}}
+	root, _ := doc(t, catalog.Home(anonPage(), v))
+	chip := first(root, tagAttr("a", "href", "/products?category=kitchen"))
+	if chip == nil {
+		t.Fatal("no chip")
+	}
+	if _, ok := attr(chip, "hx-get"); ok {
+		t.Error("home chip targets #listing-results, which the home page does not have")
+	}
+}
+
+func TestListingResultsFragment(t *testing.T) {
+	raw := render(t, catalog.ListingResults(sampleListing()))
+	if strings.Contains(raw, "<html") || strings.Contains(raw, "<body") || strings.Contains(raw, "site-header") {
+		t.Error("fragment renders the page shell")
+	}
+	if !strings.HasPrefix(raw, `<section id="listing-results"`) {
+		t.Errorf("fragment does not start with the #listing-results container: %.60q", raw)
+	}
+	root, _ := doc(t, catalog.ListingResults(sampleListing()))
+	if byID(byID(root, "listing-results"), "product-grid") == nil {
+		t.Error("fragment has no #product-grid")
+	}
+}
+
+func TestListingEmpty(t *testing.T) {
+	v := sampleListing()
+	v.Products = nil
+	v.Summary = "No products match"
+	v.Pages = components.PageLinks{}
+	root, _ := doc(t, catalog.ListingResults(v))
+	grid := byID(root, "product-grid")
+	if grid == nil {
+		t.Fatal("empty listing lost #product-grid")
+	}
+	empty := first(grid, func(n *html.Node) bool { return hasClass(n, "empty-state") })
+	if empty == nil {
+		t.Fatal("no empty state")
+	}
+	if first(empty, tagAttr("a", "href", "/products")) == nil {
+		t.Error("empty state has no link to /products")
+	}
+	if first(root, func(n *html.Node) bool { return hasClass(n, "pagination") }) != nil {
+		t.Error("pagination shown without pages")
+	}
+}
+
+func TestListingPagination(t *testing.T) {
+	const prev, next = "/products?page=1&q=mug", "/products?page=3&q=mug"
+	for _, tc := range []struct {
+		name       string
+		pages      components.PageLinks
+		prev, next bool
+	}{
+		{"none", components.PageLinks{Status: "Page 1 of 1"}, false, false},
+		{"first", components.PageLinks{NextURL: next, Status: "Page 1 of 3"}, false, true},
+		{"middle", components.PageLinks{PrevURL: prev, NextURL: next, Status: "Page 2 of 3"}, true, true},
+		{"last", components.PageLinks{PrevURL: prev, Status: "Page 3 of 3"}, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := sampleListing()
+			v.Pages = tc.pages
+			root, _ := doc(t, catalog.ListingResults(v))
+			nav := first(root, tagAttr("nav", "aria-label", "Pagination"))
+			if !tc.prev && !tc.next {
+				if nav != nil {
+					t.Error("pagination rendered without links")
+				}
+				return
+			}
+			if nav == nil {
+				t.Fatal("no pagination")
+			}
+			if !strings.Contains(text(nav), tc.pages.Status) {
+				t.Errorf("pagination does not show %q", tc.pages.Status)
+			}
+			for _, l := range []struct {
+				rel, url string
+				want     bool
+			}{{"prev", tc.pages.PrevURL, tc.prev}, {"next", tc.pages.NextURL, tc.next}} {
+				a := first(nav, tagAttr("a", "rel", l.rel))
+				if (a != nil) != l.want {
+					t.Errorf("%s link present = %v, want %v", l.rel, a != nil, l.want)
+					continue
+				}
+				if a != nil {
+					mustAttr(t, a, "href", l.url)
+					mustSwapListing(t, a, "outerHTML show:window:top")
+				}
+			}
+		})
+	}
+}
+
+func TestProductPage(t *testing.T) {
+	v := sampleProduct()
+	root, raw := doc(t, catalog.ProductPage(userPage(false), v))
+
+	h1 := byID(root, "product-name")
+	if h1 == nil || h1.Data != "h1" || text(h1) != v.Name {
+		t.Errorf("no <h1 id=product-name> %q", v.Name)
+	}
+	if !strings.Contains(text(first(root, tag("main"))), "Sold by "+v.ShopName) {
+		t.Errorf("no %q", "Sold by "+v.ShopName)
+	}
+	price := first(root, func(n *html.Node) bool { return hasClass(n, "product-price") })
+	if price == nil || text(price) != "From "+v.PriceFrom {
+		t.Errorf("no .product-price %q", "From "+v.PriceFrom)
+	}
+	img := first(first(root, func(n *html.Node) bool { return hasClass(n, "product-media") }), tag("img"))
+	if img == nil {
+		t.Fatal("no product image")
+	}
+	mustAttr(t, img, "src", v.ImageURL)
+	mustAttr(t, img, "alt", v.ImageAlt)
+
+	crumbs := first(root, tagAttr("nav", "aria-label", "Breadcrumb"))
+	if crumbs == nil {
+		t.Fatal("no breadcrumb")
+	}
+	items := all(crumbs, tag("li"))
+	if len(items) != 3 {
+		t.Fatalf("%d breadcrumb items, want Home / Category / Name", len(items))
+	}
+	mustAttr(t, first(items[0], tag("a")), "href", "/")
+	if a := first(items[1], tag("a")); a == nil || text(a) != v.Category {
+		t.Errorf("breadcrumb has no link to the category %q", v.Category)
+	} else {
+		mustAttr(t, a, "href", v.CategoryURL)
+	}
+	if cur := first(items[2], func(n *html.Node) bool { _, ok := attr(n, "aria-current"); return ok }); cur == nil || text(cur) != v.Name {
+		t.Error("last breadcrumb item is not the current page")
+	}
+
+	desc := first(root, func(n *html.Node) bool { return hasClass(n, "product-description") })
+	if desc == nil || text(desc) != v.Description {
+		t.Errorf("description lost its line breaks: %q", raw)
+	}
+
+	table := byID(root, "variations")
+	if table == nil {
+		t.Fatal("no #variations")
+	}
+	rows := all(table, func(n *html.Node) bool { _, ok := attr(n, "data-variation-id"); return ok })
+	if len(rows) != len(v.Variations) {
+		t.Fatalf("%d variation rows, want %d", len(rows), len(v.Variations))
+	}
+	for i, r := range rows {
+		x := v.Variations[i]
+		mustAttr(t, r, "data-variation-id", x.ID)
+		for _, want := range []string{x.Name, x.SKU, x.Price} {
+			if !strings.Contains(text(r), want) {
+				t.Errorf("row %d does not show %q", i, want)
+			}
+		}
+	}
+	if first(first(root, tag("article")), tag("form")) != nil {
+		t.Error("product page has a form; buying comes with the cart")
+	}
+}
+
+func TestProductPageEscapesText(t *testing.T) {
+	v := sampleProduct()
+	v.Name = evil
+	v.ShopName = evil
+	v.Category = evil
+	v.Description = "Line one\n" + evil + "\n<b>bold</b>"
+	v.Variations[0].Name = evil
+	v.Variations[0].SKU = evil
+	root, raw := doc(t, catalog.ProductPage(userPage(false), v))
+	if strings.Contains(raw, evil) || strings.Contains(raw, "<b>") {
+		t.Error("user text rendered unescaped")
+	}
+	if n := len(all(root, tag("script"))); n != 1 {
+		t.Errorf("%d <script> elements, want only htmx", n)
+	}
+	if first(root, tag("b")) != nil {
+		t.Error("description rendered as HTML")
+	}
+	if desc := first(root, func(n *html.Node) bool { return hasClass(n, "product-description") }); desc == nil || text(desc) != v.Description {
+		t.Error("description text changed")
+	}
+	if h1 := byID(root, "product-name"); h1 == nil || text(h1) != v.Name {
+		t.Error("escaped name does not read back as the name")
+	}
+}
+
+func TestProductPageMinimal(t *testing.T) {
+	v := catalog.ProductView{ID: "p1", Name: "Mug"}
+	root, _ := doc(t, catalog.ProductPage(anonPage(), v))
+	img := first(first(root, func(n *html.Node) bool { return hasClass(n, "product-media") }), tag("img"))
+	if img == nil {
+		t.Fatal("no image")
+	}
+	mustAttr(t, img, "src", catalog.PlaceholderImage)
+	mustAttr(t, img, "alt", "")
+	if n := len(all(first(root, tagAttr("nav", "aria-label", "Breadcrumb")), tag("li"))); n != 2 {
+		t.Errorf("%d breadcrumb items without a category, want Home / Name", n)
+	}
+	if first(root, func(n *html.Node) bool { return hasClass(n, "product-price") }) != nil {
+		t.Error("price shown without a price")
+	}
+	vars := byID(root, "variations")
+	if vars == nil {
+		t.Fatal("#variations missing without variations")
+	}
+	if first(vars, tag("tr")) != nil {
+		t.Error("variation rows without variations")
 	}
 }
 

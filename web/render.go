@@ -16,10 +16,11 @@ import (
 )
 
 // isFragmentRequest reports whether an HTMX request wants a fragment: an
-// htmx request that is not a boosted navigation.
+// htmx request that is neither a boosted navigation nor htmx restoring a
+// page from history (which replaces the whole body).
 func isFragmentRequest(c echo.Context) bool {
 	h := c.Request().Header
-	return h.Get("HX-Request") == "true" && h.Get("HX-Boosted") != "true"
+	return h.Get("HX-Request") == "true" && h.Get("HX-Boosted") != "true" && h.Get("HX-History-Restore-Request") != "true"
 }
 
 // render writes a component with a status. It renders into a buffer

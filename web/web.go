@@ -85,6 +85,8 @@ func New(cfg Config) (*echo.Echo, error) {
 
 	pages := e.Group("", w.csrf, w.authenticate)
 	pages.GET("/", w.home)
+	pages.GET("/products", w.products)
+	pages.GET("/products/:id", w.product)
 	pages.GET("/register", w.registerForm)
 	pages.POST("/register", w.register)
 	pages.GET("/login", w.loginForm)

@@ -203,3 +203,49 @@ func TestAdminPageAccess(t *testing.T) {
 		t.Fatalf("shopper /admin: %d", resp.StatusCode)
 	}
 }
+
+func TestListingSearchAndProductPage(t *testing.T) {
+	srv := site(t)
+	b := newBrowser(t, srv.URL)
+	resp, body := b.get("/products?q=mug")
+	if resp.StatusCode != 200 || strings.Count(body, `<article class="product-card"`) != 2 || !strings.Contains(body, "2 products") {
+		t.Fatalf("search mug: %d, %d cards", resp.StatusCode, strings.Count(body, `<article class="product-card"`))
+	}
+	resp, body = b.get("/products?category=outdoors&page=1")
+	if resp.StatusCode != 200 || strings.Count(body, `<article class="product-card"`) != 5 {
+		t.Fatalf("category outdoors: %d, %d cards", resp.StatusCode, strings.Count(body, `<article class="product-card"`))
+	}
+	for _, bad := range []string{"/products?category=no-such", "/products?page=abc", "/products?page=0", "/products?q=" + strings.Repeat("x", 101)} {
+		if resp, body := b.get(bad); resp.StatusCode != 422 || strings.Contains(body, "goroutine") {
+			t.Errorf("%s: status %d, want 422", bad, resp.StatusCode)
+		}
+	}
+	// An HTMX request gets the fragment only; a history restore the page.
+	req, _ := http.NewRequest("GET", srv.URL+"/products?page=1", nil)
+	req.Header.Set("HX-Request", "true")
+	frag, _ := b.c.Do(req)
+	fb, _ := io.ReadAll(frag.Body)
+	frag.Body.Close()
+	if strings.Contains(string(fb), "<html") || !strings.Contains(string(fb), `id="listing-results"`) {
+		t.Fatal("HX-Request did not get the results fragment alone")
+	}
+	req.Header.Set("HX-History-Restore-Request", "true")
+	full, _ := b.c.Do(req)
+	fb, _ = io.ReadAll(full.Body)
+	full.Body.Close()
+	if !strings.Contains(string(fb), "<html") {
+		t.Fatal("a history restore got a fragment")
+	}
+
+	id := regexp.MustCompile(`data-product-id="([^"]+)"`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatal("no product id on the listing")
+	}
+	resp, body = b.get("/products/" + id[1])
+	if resp.StatusCode != 200 || !strings.Contains(body, `id="product-name"`) || !strings.Contains(body, "data-variation-id") {
+		t.Fatalf("product page: %d", resp.StatusCode)
+	}
+	if resp, _ := b.get("/products/0190a000-0000-7000-8000-00000000dead"); resp.StatusCode != 404 {
+		t.Fatalf("unknown product: %d", resp.StatusCode)
+	}
+}

@@ -1,5 +1,6 @@
-// Package catalog renders the shopper's view of the catalogue: the home page
-// and the product grid that listings and HTMX filters swap.
+// Package catalog renders the shopper's view of the catalogue: the home page,
+// the product listing and search page with the fragment that HTMX swaps, the
+// product page and the product grid they share.
 package catalog
 
 // PlaceholderImage is shown for a product without an image.
@@ -34,23 +35,26 @@ type HomeView struct {
 // row at desktop width; the rest are lazy.
 const eagerImages = 4
 
-func (c ProductCard) imageSrc() string {
-	if c.ImageURL == "" {
+func (c ProductCard) imageSrc() string { return imageSrc(c.ImageURL) }
+func (c ProductCard) imageAlt() string { return imageAlt(c.ImageURL, c.ImageAlt, c.Name) }
+
+func imageSrc(url string) string {
+	if url == "" {
 		return PlaceholderImage
 	}
-	return c.ImageURL
+	return url
 }
 
-// imageAlt is empty for the placeholder: it says nothing the card's name
-// does not, so screen readers skip it.
-func (c ProductCard) imageAlt() string {
+// imageAlt is empty for the placeholder: it says nothing the product's name
+// next to it does not, so screen readers skip it.
+func imageAlt(url, alt, name string) string {
 	switch {
-	case c.ImageURL == "":
+	case url == "":
 		return ""
-	case c.ImageAlt != "":
-		return c.ImageAlt
+	case alt != "":
+		return alt
 	}
-	return c.Name
+	return name
 }
 
 func imageLoading(i int) string {

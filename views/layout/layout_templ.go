@@ -353,7 +353,7 @@ func footer() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<span>Marketplace</span></a><p class=\"footer-tagline\">Independent shops, one checkout.</p></div><nav class=\"footer-nav\" aria-label=\"Footer\"><ul><li><a href=\"/products\">All products</a></li><li><a href=\"/seller/shop\">Open a shop</a></li><li><a href=\"/orders\">Your orders</a></li></ul></nav><p class=\"footer-legal\">© Marketplace</p></div></footer>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<span>Marketplace</span></a><p class=\"footer-tagline\">Independent shops, one checkout.</p></div><nav class=\"footer-nav\" aria-label=\"Footer\"><ul><li><a href=\"/products\">All products</a></li></ul></nav><p class=\"footer-legal\">© Marketplace</p></div></footer>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

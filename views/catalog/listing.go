@@ -1,0 +1,45 @@
+package catalog
+
+import (
+	"strconv"
+
+	"github.com/marketplace/marketplace/views/components"
+)
+
+// ListingView is the data of the listing and search page, GET
+// /products?q=&category=&page=.
+type ListingView struct {
+	// Query is the search text; empty when browsing.
+	Query string
+	// Category is the slug of the category being shown, kept by the page's
+	// search form so a search stays inside it; empty: all categories.
+	Category string
+	// Heading is the page heading, e.g. `Results for "mug"`, "Kitchen" or
+	// "All products".
+	Heading string
+	// Summary counts the results, e.g. "24 products" or "No products match".
+	Summary string
+	// Categories are the top-level chips; their URLs keep the query.
+	Categories []CategoryLink
+	Products   []ProductCard
+	// Pages links the neighbouring pages; their URLs keep query and category.
+	Pages components.PageLinks
+}
+
+// listingTarget is the element that chips and pagination links replace.
+const listingTarget = "#listing-results"
+
+// searchLabel names the page's search form, which searches inside the
+// current category.
+func (v ListingView) searchLabel() string {
+	if v.Category != "" {
+		return "Search in this category"
+	}
+	return "Search products"
+}
+
+// chipID gives listing chips stable ids so that htmx can put the focus back
+// on the chip that was clicked once the listing has been swapped.
+func chipID(i int) string {
+	return "category-chip-" + strconv.Itoa(i)
+}

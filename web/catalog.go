@@ -131,4 +131,3 @@ func (w *Web) product(c echo.Context) error {
 	}
 	return w.render(c, http.StatusOK, catalog.ProductPage(w.page(c, p.Name), v))
 }
-

@@ -130,11 +130,28 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	g, gctx := errgroup.WithContext(ctx)
+	// Shut down from the outside in: the frontend first, so the pages it is
+	// still serving can call the services, then the services.
+	webCtx, stopWeb := context.WithCancel(ctx)
+	defer stopWeb()
+	hostsCtx, stopHosts := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopHosts()
+	var g errgroup.Group
 	for _, h := range hosts {
-		g.Go(func() error { return h.Run(gctx) })
+		g.Go(func() error {
+			err := h.Run(hostsCtx)
+			if err != nil {
+				stopWeb() // a failed service takes the whole process down
+			}
+			return err
+		})
 	}
-	g.Go(func() error { return httpserver.Serve(gctx, front, ln, 5*time.Second) })
+	g.Go(func() error {
+		err := httpserver.Serve(webCtx, front, ln, 5*time.Second)
+		httpclient.CloseIdleConnections()
+		stopHosts()
+		return err
+	})
 	fmt.Fprintf(stdout, "Marketplace is running at http://%s (data in %s). Press Ctrl+C to stop.\n", ln.Addr(), *common.data)
 	err = g.Wait()
 	slog.New(log.Handler()).Info("marketplace stopped")

@@ -18,10 +18,10 @@ var bins string
 var moduleRoot string
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
+	os.Exit(runMain(m))
 }
 
-func run(m *testing.M) int {
+func runMain(m *testing.M) int {
 	root, err := findModuleRoot()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)

@@ -201,6 +201,9 @@ func RestartRabbitMQ(t testing.TB, during func()) {
 func Chromium(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			Unavailable(t, "Chromium at CHROMIUM_PATH", err, "point CHROMIUM_PATH at a Chromium binary")
+		}
 		return p
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {

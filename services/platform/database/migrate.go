@@ -16,13 +16,20 @@ import (
 // Migrate applies the SQL migrations in fsys (files NNNNN_name.sql in its
 // root) that are not applied yet, recording them in table. Migrations are
 // written for PostgreSQL; for SQLite a few type names are translated (see
-// sqliteTypes), so one file serves both engines.
+// sqliteTypes), so one file serves both engines. Statements only one engine
+// understands (a full-text index, say) go between marker lines:
+//
+//	-- postgres:begin          -- sqlite:begin
+//	...                        ...
+//	-- postgres:end            -- sqlite:end
+//
+// and are left out for the other engine.
 func (d *DB) Migrate(ctx context.Context, fsys fs.FS, table string) error {
 	opts := []goose.ProviderOption{goose.WithTableName(table), goose.WithDisableGlobalRegistry(true)}
 	dialect := goose.DialectPostgres
+	fsys = translatedFS{FS: fsys, dialect: d.dialect}
 	if d.dialect == SQLite {
 		dialect = goose.DialectSQLite3
-		fsys = translatedFS{fsys}
 	} else {
 		// Several instances may start at once: one migrates, the others wait.
 		locker, err := lock.NewPostgresSessionLocker()
@@ -53,9 +60,35 @@ var sqliteTypes = strings.NewReplacer(
 	"BYTEA", "BLOB",
 )
 
-// translatedFS serves migration files with PostgreSQL type names rewritten
-// for SQLite.
-type translatedFS struct{ fs.FS }
+// translatedFS serves migration files for one engine: blocks marked for
+// the other engine removed and, for SQLite, PostgreSQL type names rewritten.
+type translatedFS struct {
+	fs.FS
+	dialect Dialect
+}
+
+// forDialect keeps the lines meant for dialect d.
+func forDialect(sql string, d Dialect) string {
+	var out strings.Builder
+	skip := false
+	for line := range strings.Lines(sql) {
+		switch strings.TrimSpace(line) {
+		case "-- postgres:begin", "-- sqlite:begin":
+			skip = !strings.Contains(line, string(d)+":")
+			continue
+		case "-- postgres:end", "-- sqlite:end":
+			skip = false
+			continue
+		}
+		if !skip {
+			out.WriteString(line)
+		}
+	}
+	if d == SQLite {
+		return sqliteTypes.Replace(out.String())
+	}
+	return out.String()
+}
 
 func (t translatedFS) Open(name string) (fs.File, error) {
 	f, err := t.FS.Open(name)
@@ -71,7 +104,7 @@ func (t translatedFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &memFile{Reader: bytes.NewReader([]byte(sqliteTypes.Replace(string(b)))), info: info}, nil
+	return &memFile{Reader: bytes.NewReader([]byte(forDialect(string(b), t.dialect))), info: info}, nil
 }
 
 type memFile struct {

@@ -69,7 +69,11 @@ type Request struct {
 	Path   string     // e.g. "/v1/products/123"; segments must be escaped (see Path)
 	Query  url.Values // optional
 	Body   any        // sent as JSON when not nil
-	Out    any        // decoded from a 2xx JSON response when not nil
+	// RawBody is sent as it is, with ContentType, instead of Body (an
+	// upload). A raw body cannot be rewound, so the request is never retried.
+	RawBody     io.Reader
+	ContentType string
+	Out         any // decoded from a 2xx JSON response when not nil
 	// IdempotencyKey makes a write safe to retry; the server replays the
 	// first result for the same key.
 	IdempotencyKey string
@@ -107,7 +111,7 @@ func (c *Client) Do(ctx context.Context, r Request) error {
 	}
 	idempotent := r.Method == http.MethodGet || r.Method == http.MethodHead || r.IdempotencyKey != ""
 	attempts := 1
-	if idempotent {
+	if idempotent && r.RawBody == nil {
 		attempts += c.retries
 	}
 	var err error
@@ -136,7 +140,10 @@ func (c *Client) once(ctx context.Context, r Request, body []byte) (bool, error)
 		u += "?" + r.Query.Encode()
 	}
 	var rd io.Reader
-	if body != nil {
+	switch {
+	case r.RawBody != nil:
+		rd = r.RawBody
+	case body != nil:
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.Method, u, rd)
@@ -147,7 +154,10 @@ func (c *Client) once(ctx context.Context, r Request, body []byte) (bool, error)
 		req.Header[k] = v
 	}
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
+	switch {
+	case r.RawBody != nil:
+		req.Header.Set("Content-Type", r.ContentType)
+	case body != nil:
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if r.IdempotencyKey != "" {
@@ -204,6 +214,32 @@ func decodeError(service string, resp *http.Response) error {
 		return fmt.Errorf("%s service: %w", service, errors.New(fe.Message))
 	}
 	return fe
+}
+
+// Stream performs a GET and hands back the response of a 2xx answer for the
+// caller to copy and close (a file); any other answer is an error as from
+// Do. header adds request headers (conditional requests, say).
+func (c *Client) Stream(ctx context.Context, path string, header http.Header) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", path, err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("X-Internal-Token", c.token)
+	if cid := correlation.From(ctx); cid != "" {
+		req.Header.Set(correlation.Header, cid)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fault.Unavailablef("the %s service is unavailable", c.service).WithCause(err)
+	}
+	if resp.StatusCode >= 400 {
+		defer resp.Body.Close()
+		return nil, decodeError(c.service, resp)
+	}
+	return resp, nil
 }
 
 // Ping asks the service whether it is alive (GET /healthz).

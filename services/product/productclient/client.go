@@ -4,6 +4,7 @@ package productclient
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -33,17 +34,38 @@ type Variation struct {
 	Price Money  `json:"price"`
 }
 
-// Product is a product with its variations.
+// Image is a processed photo of a product, as the media service announced
+// it. URLs are paths the web frontend serves (/media/...).
+type Image struct {
+	ID        string `json:"id"`
+	ThumbURL  string `json:"thumb_url"`  // 200x200, cropped to fill
+	MediumURL string `json:"medium_url"` // fits 800x800
+	LargeURL  string `json:"large_url"`  // fits 1600x1600
+	Alt       string `json:"alt"`
+}
+
+// Rating is a product's average review rating, kept from comment events.
+type Rating struct {
+	Average float64 `json:"average"` // 0 when there are no reviews
+	Count   int64   `json:"count"`
+}
+
+// Product is a product with its variations and images.
 type Product struct {
 	ID           string      `json:"id"`
 	ShopID       string      `json:"shop_id"`
+	OwnerID      string      `json:"owner_id"` // the shop owner's user id
 	ShopName     string      `json:"shop_name"`
+	ShopSlug     string      `json:"shop_slug"`
 	CategoryID   string      `json:"category_id"`
 	CategoryName string      `json:"category_name"`
+	CategorySlug string      `json:"category_slug"`
 	Name         string      `json:"name"`
 	Description  string      `json:"description"`
 	PriceFrom    Money       `json:"price_from"`
 	Variations   []Variation `json:"variations"`
+	Images       []Image     `json:"images"`
+	Rating       Rating      `json:"rating"`
 	CreatedAt    time.Time   `json:"created_at"`
 	UpdatedAt    time.Time   `json:"updated_at"`
 }
@@ -53,10 +75,14 @@ type Summary struct {
 	ID           string    `json:"id"`
 	ShopID       string    `json:"shop_id"`
 	ShopName     string    `json:"shop_name"`
+	ShopSlug     string    `json:"shop_slug"`
 	CategoryID   string    `json:"category_id"`
 	CategoryName string    `json:"category_name"`
 	Name         string    `json:"name"`
 	PriceFrom    Money     `json:"price_from"`
+	Image        *Image    `json:"image,omitempty"` // the first photo, if any
+	Rating       Rating    `json:"rating"`
+	Variations   int       `json:"variations"`
 	CreatedAt    time.Time `json:"created_at"`
 }
 
@@ -68,13 +94,39 @@ type Page struct {
 	Total   int64     `json:"total"`
 }
 
-// ListQuery selects a page of products. Zero values mean "any" and the
-// first page of 24.
+// Sort orders of a listing.
+const (
+	SortNewest    = "newest"
+	SortPriceUp   = "price_asc"
+	SortPriceDown = "price_desc"
+	SortRating    = "rating"
+)
+
+// ListQuery selects a page of products. Zero values mean "any", newest
+// first, and the first page of 24.
 type ListQuery struct {
-	Q        string // search words; each must appear in the name, description or shop name
+	Q        string // search words; each must match the name, description or shop name
 	Category string // category slug; includes its subcategories
+	ShopID   string // one shop's products
+	Sort     string // one of the Sort constants
 	Page     int
 	PerPage  int
+}
+
+// ProductRequest creates or edits a product. The shop is always the acting
+// seller's own; a shop id in a request is never read.
+type ProductRequest struct {
+	CategoryID  string `json:"category_id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// VariationRequest adds or edits a variation. SKU is unique within the
+// shop; Price is in minor units of the product's currency (more than 0).
+type VariationRequest struct {
+	SKU   string `json:"sku"`
+	Name  string `json:"name"`
+	Price int64  `json:"price"`
 }
 
 // Client calls the product service.
@@ -85,6 +137,9 @@ func New(baseURL string, opt httpclient.Options) *Client {
 	return &Client{c: httpclient.New("product", baseURL, opt)}
 }
 
+// Ping reports whether the service answers.
+func (c *Client) Ping(ctx context.Context) error { return c.c.Ping(ctx) }
+
 // Categories returns the whole category tree, parents before children.
 func (c *Client) Categories(ctx context.Context) ([]Category, error) {
 	var out struct {
@@ -94,14 +149,13 @@ func (c *Client) Categories(ctx context.Context) ([]Category, error) {
 	return out.Items, err
 }
 
-// List returns a page of products, newest first.
+// List returns a page of products (GET /v1/products).
 func (c *Client) List(ctx context.Context, q ListQuery) (Page, error) {
 	v := url.Values{}
-	if q.Q != "" {
-		v.Set("q", q.Q)
-	}
-	if q.Category != "" {
-		v.Set("category", q.Category)
+	for k, s := range map[string]string{"q": q.Q, "category": q.Category, "shop_id": q.ShopID, "sort": q.Sort} {
+		if s != "" {
+			v.Set(k, s)
+		}
 	}
 	if q.Page != 0 {
 		v.Set("page", strconv.Itoa(q.Page))
@@ -114,12 +168,53 @@ func (c *Client) List(ctx context.Context, q ListQuery) (Page, error) {
 	return p, err
 }
 
-// Get returns one product with its variations, or fault.NotFound.
+// Get returns one product with its variations and images, or
+// fault.NotFound (GET /v1/products/{id}).
 func (c *Client) Get(ctx context.Context, id string) (Product, error) {
 	var p Product
 	err := c.c.Get(ctx, httpclient.Path("/v1/products", id), nil, &p)
 	return p, err
 }
 
-// Ping reports whether the service answers.
-func (c *Client) Ping(ctx context.Context) error { return c.c.Ping(ctx) }
+// Create adds a product to the acting seller's shop (POST /v1/products).
+// Without an open shop it is fault.Forbidden.
+func (c *Client) Create(ctx context.Context, r ProductRequest) (Product, error) {
+	var p Product
+	err := c.c.Post(ctx, "/v1/products", r, &p)
+	return p, err
+}
+
+// Update edits a product of the acting seller's shop (PUT /v1/products/{id});
+// another shop's product is fault.Forbidden.
+func (c *Client) Update(ctx context.Context, id string, r ProductRequest) (Product, error) {
+	var p Product
+	err := c.c.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: httpclient.Path("/v1/products", id), Body: r, Out: &p})
+	return p, err
+}
+
+// Delete removes a product of the acting seller's shop, or any as an admin
+// (DELETE /v1/products/{id}).
+func (c *Client) Delete(ctx context.Context, id string) error {
+	return c.c.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: httpclient.Path("/v1/products", id)})
+}
+
+// AddVariation adds a variation (POST /v1/products/{id}/variations).
+func (c *Client) AddVariation(ctx context.Context, productID string, r VariationRequest) (Variation, error) {
+	var v Variation
+	err := c.c.Post(ctx, httpclient.Path("/v1/products", productID, "variations"), r, &v)
+	return v, err
+}
+
+// UpdateVariation edits a variation (PUT /v1/products/{id}/variations/{vid}).
+func (c *Client) UpdateVariation(ctx context.Context, productID, variationID string, r VariationRequest) (Variation, error) {
+	var v Variation
+	err := c.c.Do(ctx, httpclient.Request{Method: http.MethodPut,
+		Path: httpclient.Path("/v1/products", productID, "variations", variationID), Body: r, Out: &v})
+	return v, err
+}
+
+// DeleteVariation removes a variation (DELETE /v1/products/{id}/variations/{vid}).
+func (c *Client) DeleteVariation(ctx context.Context, productID, variationID string) error {
+	return c.c.Do(ctx, httpclient.Request{Method: http.MethodDelete,
+		Path: httpclient.Path("/v1/products", productID, "variations", variationID)})
+}

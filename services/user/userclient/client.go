@@ -101,3 +101,41 @@ func (c *Client) Get(ctx context.Context, id string) (User, error) {
 
 // Ping reports whether the service answers.
 func (c *Client) Ping(ctx context.Context) error { return c.c.Ping(ctx) }
+
+// ProfileRequest changes what others see of an account.
+type ProfileRequest struct {
+	Name string `json:"name"`
+}
+
+// UpdateProfile changes the acting user's own name (PUT /v1/users/{id}).
+func (c *Client) UpdateProfile(ctx context.Context, id string, r ProfileRequest) (User, error) {
+	var u User
+	err := c.c.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: httpclient.Path("/v1/users", id), Body: r, Out: &u})
+	return u, err
+}
+
+// PasswordRequest changes a password; Current must be right.
+type PasswordRequest struct {
+	Current string `json:"current"`
+	New     string `json:"new"`
+}
+
+// ChangePassword changes the acting user's own password
+// (PUT /v1/users/{id}/password). Every other session of the user is
+// revoked; a wrong current password is fault.Invalid on "current".
+func (c *Client) ChangePassword(ctx context.Context, id string, r PasswordRequest) error {
+	return c.c.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: httpclient.Path("/v1/users", id, "password"), Body: r})
+}
+
+// DeleteRequest confirms deleting an account with its password (an admin
+// deleting someone else's account leaves it empty).
+type DeleteRequest struct {
+	Password string `json:"password"`
+}
+
+// Delete deletes an account (DELETE /v1/users/{id}): the user themself
+// with their password, or an admin. Every session is revoked and
+// user.deleted is published.
+func (c *Client) Delete(ctx context.Context, id string, r DeleteRequest) error {
+	return c.c.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: httpclient.Path("/v1/users", id), Body: r})
+}

@@ -19,3 +19,16 @@ func (UserCreated) EventName() string { return "user.created" }
 
 // EventVersion is the payload's schema version.
 func (UserCreated) EventVersion() int { return 1 }
+
+// UserDeleted announces that an account was deleted. Services remove or
+// anonymise what belongs to the user (their shop, reviews, cart).
+type UserDeleted struct {
+	UserID    string    `json:"user_id"`
+	DeletedAt time.Time `json:"deleted_at"`
+}
+
+// EventName is the routing key.
+func (UserDeleted) EventName() string { return "user.deleted" }
+
+// EventVersion is the payload's schema version.
+func (UserDeleted) EventVersion() int { return 1 }

@@ -40,6 +40,12 @@ type Subscriber interface {
 	Subscribe(r *eventbus.Router)
 }
 
+// Runner is a service with background work of its own (a job worker); the
+// host runs it beside the API and stops it with the rest.
+type Runner interface {
+	Run(ctx context.Context) error
+}
+
 // Seeder is a service with demo data; Seed must be idempotent.
 type Seeder interface {
 	Seed(ctx context.Context) error
@@ -211,7 +217,7 @@ func (h *Host) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	start := func(what string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -226,6 +232,9 @@ func (h *Host) Run(ctx context.Context) error {
 	start("outbox relay", h.relay.Run)
 	if h.router != nil {
 		start("consumer", h.router.Run)
+	}
+	if r, ok := h.svc.(Runner); ok {
+		start("worker", r.Run)
 	}
 	h.log.Info("service started", "url", h.URL())
 	wg.Wait()

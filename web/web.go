@@ -17,15 +17,23 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/comment/commentclient"
+	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 )
 
 // Clients are the services the frontend calls.
 type Clients struct {
 	User      *userclient.Client
+	Shop      *shopclient.Client
 	Product   *productclient.Client
+	Warehouse *warehouseclient.Client
+	Media     *mediaclient.Client
+	Comment   *commentclient.Client
 	Analytics *analyticsclient.Client
 }
 
@@ -76,7 +84,11 @@ func New(cfg Config) (*echo.Echo, error) {
 		IPExtractor: extract, ErrorRenderer: w.renderError,
 		Ready: []httpserver.Check{
 			{Name: "user", Fn: cfg.Clients.User.Ping},
+			{Name: "shop", Fn: cfg.Clients.Shop.Ping},
 			{Name: "product", Fn: cfg.Clients.Product.Ping},
+			{Name: "warehouse", Fn: cfg.Clients.Warehouse.Ping},
+			{Name: "media", Fn: cfg.Clients.Media.Ping},
+			{Name: "comment", Fn: cfg.Clients.Comment.Ping},
 			{Name: "analytics", Fn: cfg.Clients.Analytics.Ping},
 		},
 	})

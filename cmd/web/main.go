@@ -17,12 +17,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/comment/commentclient"
+	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/platform/config"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/platform/logging"
 	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 	"github.com/marketplace/marketplace/web"
 )
 
@@ -39,9 +43,11 @@ func main() {
 func run(args []string) error {
 	cfg := config.New("web")
 	addr := cfg.String("addr", "ADDR", ":8080", "address to listen on")
-	userURL := cfg.String("user-url", "USER_URL", "", "base URL of the user service")
-	productURL := cfg.String("product-url", "PRODUCT_URL", "", "base URL of the product service")
-	analyticsURL := cfg.String("analytics-url", "ANALYTICS_URL", "", "base URL of the analytics service")
+	urls := map[string]*string{}
+	for _, svc := range []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics"} {
+		env := strings.ToUpper(svc) + "_URL"
+		urls[env] = cfg.String(svc+"-url", env, "", "base URL of the "+svc+" service")
+	}
 	secure := cfg.Bool("cookie-secure", "COOKIE_SECURE", false, "mark cookies Secure (serve over HTTPS)")
 	proxies := cfg.String("trusted-proxies", "TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
 	logFormat := cfg.String("log-format", "LOG_FORMAT", "json", "log format: json or text")
@@ -55,8 +61,8 @@ func run(args []string) error {
 		}
 		return err
 	}
-	for name, u := range map[string]string{"USER_URL": *userURL, "PRODUCT_URL": *productURL, "ANALYTICS_URL": *analyticsURL} {
-		cfg.Check(!strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://"), "%s must be an http(s) URL", name)
+	for name, u := range urls {
+		cfg.Check(!strings.HasPrefix(*u, "http://") && !strings.HasPrefix(*u, "https://"), "%s must be an http(s) URL", name)
 	}
 	if err := cfg.Err(); err != nil {
 		return err
@@ -80,9 +86,13 @@ func run(args []string) error {
 	opt := httpclient.Options{Token: token}
 	e, err := web.New(web.Config{
 		Clients: web.Clients{
-			User:      userclient.New(*userURL, opt),
-			Product:   productclient.New(*productURL, opt),
-			Analytics: analyticsclient.New(*analyticsURL, opt),
+			User:      userclient.New(*urls["USER_URL"], opt),
+			Shop:      shopclient.New(*urls["SHOP_URL"], opt),
+			Product:   productclient.New(*urls["PRODUCT_URL"], opt),
+			Warehouse: warehouseclient.New(*urls["WAREHOUSE_URL"], opt),
+			Media:     mediaclient.New(*urls["MEDIA_URL"], opt),
+			Comment:   commentclient.New(*urls["COMMENT_URL"], opt),
+			Analytics: analyticsclient.New(*urls["ANALYTICS_URL"], opt),
 		},
 		HashKey: hk, BlockKey: bk[:32], SecureCookies: *secure, TrustedProxies: trusted,
 		Logger: log, Registry: prometheus.NewRegistry(),

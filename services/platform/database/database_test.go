@@ -62,8 +62,12 @@ func TestTransactionInContext(t *testing.T) {
 		if err == nil || committed != 1 {
 			t.Fatalf("rolled-back transaction: err=%v hooks=%d", err, committed)
 		}
+		before := db.Statements()
 		var n int64
 		db.Conn(ctx).Model(&item{}).Count(&n)
+		if got := db.Statements() - before; got != 1 {
+			t.Fatalf("a count ran %d statements by the counter, want 1", got)
+		}
 		if n != 2 {
 			t.Fatalf("%d rows, want the 2 committed", n)
 		}

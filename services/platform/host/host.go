@@ -124,9 +124,13 @@ func NewDeps(ctx context.Context, cfg Config) (Deps, error) {
 		return Deps{}, err
 	}
 	log := cfg.Logger.With("service", cfg.Name)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "marketplace_sql_statements_total", Help: "SQL statements the service has run (transaction control excluded).",
+	}, func() float64 { return float64(db.Statements()) }))
 	return Deps{
 		Name: cfg.Name, DB: db, Outbox: outbox.New(db, cfg.Name, cfg.Clock),
-		Clock: cfg.Clock, Logger: log, Registry: prometheus.NewRegistry(),
+		Clock: cfg.Clock, Logger: log, Registry: reg,
 	}, nil
 }
 

@@ -155,3 +155,34 @@ func (c *Client) Release(ctx context.Context, orderID string) (Reservation, erro
 	err := c.c.Do(ctx, httpclient.Request{Method: "POST", Path: httpclient.Path("/v1/reservations", orderID, "release"), Out: &out, IdempotencyKey: "release-" + orderID})
 	return out, err
 }
+
+// Mismatch is a variation whose stock does not add up: its counts against
+// the sums of its ledger's deltas, and its reserved and sold counts against
+// its held and committed reservation lines.
+type Mismatch struct {
+	VariationID     string   `json:"variation_id"`
+	Available       int64    `json:"available"`
+	Reserved        int64    `json:"reserved"`
+	Sold            int64    `json:"sold"`
+	LedgerAvailable int64    `json:"ledger_available"`
+	LedgerReserved  int64    `json:"ledger_reserved"`
+	LedgerSold      int64    `json:"ledger_sold"`
+	HeldQuantity    int64    `json:"held_quantity"`
+	CommittedQty    int64    `json:"committed_quantity"`
+	Problems        []string `json:"problems"`
+}
+
+// AuditReport is the result of an audit: the mismatches (none when all is
+// well) and how many variations were checked.
+type AuditReport struct {
+	Items   []Mismatch `json:"items"`
+	Checked int64      `json:"checked"`
+}
+
+// Audit checks every variation's stock against its ledger and its
+// reservations; admins only (GET /v1/audit).
+func (c *Client) Audit(ctx context.Context) (AuditReport, error) {
+	var out AuditReport
+	err := c.c.Get(ctx, "/v1/audit", nil, &out)
+	return out, err
+}

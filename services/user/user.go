@@ -9,7 +9,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marketplace/marketplace/services/demo"
 	"github.com/marketplace/marketplace/services/platform/actor"
+	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/user/internal/adapters"
 	"github.com/marketplace/marketplace/services/user/internal/app"
@@ -23,7 +25,11 @@ type Service struct {
 	http *ports.HTTP
 }
 
-var _ host.Service = (*Service)(nil)
+var (
+	_ host.Service    = (*Service)(nil)
+	_ host.Subscriber = (*Service)(nil)
+	_ host.Seeder     = (*Service)(nil)
+)
 
 // New builds the service from d.
 func New(d host.Deps) (*Service, error) {
@@ -45,6 +51,22 @@ func New(d host.Deps) (*Service, error) {
 
 // Routes registers the JSON API on g (mounted at /v1).
 func (s *Service) Routes(g *echo.Group) { s.http.Routes(g) }
+
+// Subscribe registers the consumers of the user queue: shop.created makes
+// the owner a seller, shop.deleted a shopper again (admins keep their
+// role).
+func (s *Service) Subscribe(r *eventbus.Router) { ports.Subscribe(r, s.app) }
+
+// Seed creates the demo accounts (services/demo: the sellers and the
+// shoppers, with demo.Password and their fixed ids) that do not exist yet,
+// publishing user.created for each. It is idempotent.
+func (s *Service) Seed(ctx context.Context) error {
+	var users []app.DemoUser
+	for _, u := range append(append([]demo.User{}, demo.Sellers...), demo.Shoppers...) {
+		users = append(users, app.DemoUser{ID: u.ID, Name: u.Name, Email: u.Email, Role: actor.Role(u.Role)})
+	}
+	return s.app.SeedDemo(ctx, users, demo.Password)
+}
 
 // CreateUser opens an account with any role, for the operator's command
 // line (the first admin, say). It applies the same rules as registration

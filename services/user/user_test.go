@@ -44,6 +44,7 @@ type harness struct {
 	client *userclient.Client
 	svc    *user.Service
 	db     *database.DB
+	deps   host.Deps
 	clock  *clock.Manual
 }
 
@@ -66,7 +67,7 @@ func newHarness(t *testing.T, dbURL string) *harness {
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	return &harness{
-		t: t, url: srv.URL, svc: svc, db: deps.DB, clock: clk,
+		t: t, url: srv.URL, svc: svc, db: deps.DB, deps: deps, clock: clk,
 		client: userclient.New(srv.URL, httpclient.Options{Token: internalToken}),
 	}
 }

@@ -111,6 +111,12 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
+	if dialect == SQLite {
+		if _, err := sqlDB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS _txlock (x INTEGER)`); err != nil {
+			_ = sqlDB.Close()
+			return nil, fmt.Errorf("open sqlite database: %w", err)
+		}
+	}
 	if err := db.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
@@ -124,7 +130,9 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)") // durable at every checkpoint; WAL keeps it consistent
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Set("_txlock", "immediate") // take the write lock at BEGIN: no deadlocking lock upgrades
+	// _txlock=immediate would take the write lock at BEGIN, but the driver
+	// (glebarez/go-sqlite up to v1.23) stops reading parameters after
+	// _time_format, so InTx takes the lock itself (see lockForWrite).
 	q.Set("_time_format", "sqlite")
 	return "file:" + path + "?" + q.Encode()
 }
@@ -183,6 +191,9 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	}
 	st := &txState{}
 	err := d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := d.lockForWrite(ctx, tx); err != nil {
+			return err
+		}
 		st.tx = tx
 		return fn(context.WithValue(ctx, txKey{d}, st))
 	})
@@ -191,6 +202,22 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	}
 	for _, f := range st.afterCommit {
 		f()
+	}
+	return nil
+}
+
+// lockForWrite makes a SQLite transaction take the database's write lock
+// with its first statement, as BEGIN IMMEDIATE would. Otherwise a
+// transaction that reads before it writes fails at once with "database is
+// locked" when another writer got in between, instead of waiting its turn
+// (busy_timeout cannot help a read lock that must become a write lock).
+// The statement changes nothing and bypasses the statement counter.
+func (d *DB) lockForWrite(ctx context.Context, tx *gorm.DB) error {
+	if d.dialect != SQLite {
+		return nil
+	}
+	if _, err := tx.Statement.ConnPool.ExecContext(ctx, `DELETE FROM _txlock WHERE 0`); err != nil {
+		return fmt.Errorf("take the sqlite write lock: %w", err)
 	}
 	return nil
 }

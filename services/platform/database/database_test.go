@@ -3,6 +3,7 @@ package database_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -107,4 +108,38 @@ func TestOpenRejectsUnknownURL(t *testing.T) {
 	if _, err := database.Open(context.Background(), "mysql://x", database.Options{}); err == nil {
 		t.Fatal("want an error for an unsupported url")
 	}
+}
+
+// Transactions that read, then write, must queue rather than fail when
+// they run at once (on SQLite a read lock cannot always become a write
+// lock; the platform takes the write lock first).
+func TestConcurrentReadThenWriteTransactions(t *testing.T) {
+	testkit.Dialects(t, func(t *testing.T, url string) {
+		db := open(t, url)
+		ctx := context.Background()
+		if err := db.Conn(ctx).Create(&item{ID: "counter", Name: "0"}).Error; err != nil {
+			t.Fatal(err)
+		}
+		const n, each = 8, 25
+		errs := make(chan error, n*each)
+		for i := range n {
+			go func() {
+				for j := range each {
+					errs <- db.InTx(ctx, func(ctx context.Context) error {
+						var it item
+						if err := db.Conn(ctx).First(&it, "id = ?", "counter").Error; err != nil {
+							return err
+						}
+						id := fmt.Sprint(i, "-", j)
+						return db.Conn(ctx).Create(&item{ID: id, Name: "n" + id}).Error
+					})
+				}
+			}()
+		}
+		for range n * each {
+			if err := <-errs; err != nil {
+				t.Fatalf("a concurrent read-then-write transaction failed: %v", err)
+			}
+		}
+	})
 }

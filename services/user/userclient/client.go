@@ -139,3 +139,13 @@ type DeleteRequest struct {
 func (c *Client) Delete(ctx context.Context, id string, r DeleteRequest) error {
 	return c.c.Do(ctx, httpclient.Request{Method: http.MethodDelete, Path: httpclient.Path("/v1/users", id), Body: r})
 }
+
+// ChangePasswordKeepingSession is ChangePassword for a caller that is
+// signed in with the session of token: that session stays valid, every
+// other session of the user is revoked.
+func (c *Client) ChangePasswordKeepingSession(ctx context.Context, id, token string, r PasswordRequest) error {
+	return c.c.Do(ctx, httpclient.Request{
+		Method: http.MethodPut, Path: httpclient.Path("/v1/users", id, "password"), Body: r,
+		Header: http.Header{HeaderSessionToken: []string{token}},
+	})
+}

@@ -13,6 +13,7 @@ type App struct {
 	events Events
 	clock  clock.Clock
 	hasher *Hasher
+	ips    *ipLimiter
 }
 
 // Deps are what the use cases are built from.
@@ -32,5 +33,8 @@ func New(d Deps) (*App, error) {
 	if d.Clock == nil {
 		d.Clock = clock.System{}
 	}
-	return &App{store: d.Store, tx: d.Tx, events: d.Events, clock: d.Clock, hasher: d.Hasher}, nil
+	return &App{
+		store: d.Store, tx: d.Tx, events: d.Events, clock: d.Clock, hasher: d.Hasher,
+		ips: newIPLimiter(IPFailures, IPWindow),
+	}, nil
 }

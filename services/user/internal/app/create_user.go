@@ -35,7 +35,19 @@ func (a *App) CreateUser(ctx context.Context, name, email, password string, role
 	if err != nil {
 		return nil, err
 	}
-	err = a.tx.InTx(ctx, func(ctx context.Context) error {
+	if err := a.addUser(ctx, u); err != nil {
+		if errors.Is(err, domain.ErrEmailTaken) {
+			return nil, domain.ErrEmailTaken
+		}
+		return nil, fmt.Errorf("create user: %w", err)
+	}
+	return u, nil
+}
+
+// addUser stores a new account and its user.created event in one
+// transaction.
+func (a *App) addUser(ctx context.Context, u *domain.User) error {
+	return a.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := a.store.AddUser(ctx, u); err != nil {
 			return err
 		}
@@ -43,11 +55,4 @@ func (a *App) CreateUser(ctx context.Context, name, email, password string, role
 			UserID: u.ID(), Name: u.Name(), Role: string(u.Role()), CreatedAt: u.CreatedAt(),
 		})
 	})
-	if err != nil {
-		if errors.Is(err, domain.ErrEmailTaken) {
-			return nil, domain.ErrEmailTaken
-		}
-		return nil, fmt.Errorf("create user: %w", err)
-	}
-	return u, nil
 }

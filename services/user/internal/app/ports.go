@@ -31,6 +31,40 @@ type Store interface {
 	// RevokeSession marks the session revoked at at, if it is not already;
 	// an unknown hash is not an error.
 	RevokeSession(ctx context.Context, tokenHash string, at time.Time) error
+	// UpdateUser loads the account, locked against concurrent changes,
+	// lets fn change it and stores the result; domain.ErrUserNotFound when
+	// there is no such account. It runs in a transaction (joining the one
+	// in ctx).
+	UpdateUser(ctx context.Context, id string, fn func(*domain.User) error) (*domain.User, error)
+	// DeleteUser removes the account with its sessions and shop links;
+	// domain.ErrUserNotFound when there is no such account.
+	DeleteUser(ctx context.Context, id string) error
+	// RevokeUserSessions marks every live session of the user revoked at
+	// at, except the one whose token hash is keepTokenHash ("" keeps none).
+	RevokeUserSessions(ctx context.Context, userID, keepTokenHash string, at time.Time) error
+
+	// RecordShop stores what a shop event says about a shop of a user,
+	// unless a record of the same or a newer version of that shop is
+	// stored already; it reports whether it stored anything.
+	RecordShop(ctx context.Context, l ShopLink) (bool, error)
+	// OwnsOpenShop reports whether the user has a shop that is open as far
+	// as the recorded events say.
+	OwnsOpenShop(ctx context.Context, userID string) (bool, error)
+
+	// UpdateLoginThrottle loads (or starts) the sign-in record of a
+	// normalized email, locked against concurrent attempts, lets fn change
+	// it and stores it with the time now, in a transaction of its own.
+	UpdateLoginThrottle(ctx context.Context, email string, now time.Time, fn func(*domain.LoginThrottle)) error
+	// ResetLoginThrottle forgets the sign-in record of an email.
+	ResetLoginThrottle(ctx context.Context, email string) error
+}
+
+// ShopLink is what the user service keeps of a shop: whose it is, whether
+// it is open, and the version of the newest event that said so.
+type ShopLink struct {
+	ShopID, UserID string
+	Version        int64
+	Open           bool
 }
 
 // Transactor runs fn in one database transaction carried by ctx.

@@ -190,9 +190,75 @@ func (u *User) CreatedAt() time.Time { return u.createdAt }
 // UpdatedAt is when the account last changed.
 func (u *User) UpdatedAt() time.Time { return u.updatedAt }
 
+// Rename changes the display name under the rules of registration; a bad
+// name is a fault.Fields error on "name".
+func (u *User) Rename(raw string, now time.Time) error {
+	name, msg := checkName(raw)
+	if msg != "" {
+		return fault.Fields(map[string]string{"name": msg})
+	}
+	if name != u.name {
+		u.name, u.updatedAt = name, now.UTC()
+	}
+	return nil
+}
+
+// SetPasswordHash replaces the password hash; the new password was checked
+// with CheckNewPassword and hashed by the caller.
+func (u *User) SetPasswordHash(hash string, now time.Time) {
+	u.passwordHash, u.updatedAt = hash, now.UTC()
+}
+
+// SyncShopRole sets the role that owning (or not owning) an open shop
+// gives: seller with a shop, shopper without. Admins stay admins. It
+// reports whether the role changed.
+func (u *User) SyncShopRole(ownsOpenShop bool, now time.Time) bool {
+	if u.role == actor.Admin {
+		return false
+	}
+	role := actor.Shopper
+	if ownsOpenShop {
+		role = actor.Seller
+	}
+	if role == u.role {
+		return false
+	}
+	u.role, u.updatedAt = role, now.UTC()
+	return true
+}
+
+// CheckNewPassword applies the password rules of registration to a new
+// password of the account with email; it returns what is wrong, or "".
+func CheckNewPassword(password, email string) string {
+	return checkPassword(password, email)
+}
+
 // CanSee reports whether a may see the account with id userID: the user
 // themself or an admin. It needs no loaded account, so a refusal reveals
 // nothing about whether the account exists.
 func CanSee(a actor.Actor, userID string) bool {
 	return !a.Anonymous() && (a.UserID == userID || a.IsAdmin())
+}
+
+// CanEdit reports whether a may change the account with id userID (its
+// name, its password): only the user themself.
+func CanEdit(a actor.Actor, userID string) bool {
+	return !a.Anonymous() && a.UserID == userID
+}
+
+// CanDelete reports whether a may delete the account with id userID, and
+// whether the account's password must confirm it: the user themself
+// always confirms with their password (an admin deleting their own
+// account too, so a stolen session alone cannot delete it); an admin
+// deleting someone else's account does not.
+func CanDelete(a actor.Actor, userID string) (ok, needsPassword bool) {
+	switch {
+	case a.Anonymous():
+		return false, false
+	case a.UserID == userID:
+		return true, true
+	case a.IsAdmin():
+		return true, false
+	}
+	return false, false
 }

@@ -128,3 +128,91 @@ func TestCanSee(t *testing.T) {
 		})
 	}
 }
+
+func TestRename(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	later := now.Add(time.Hour)
+	tests := []struct {
+		name, in, want string
+		bad            bool
+	}{
+		{name: "new name", in: "  Ann Marie ", want: "Ann Marie"},
+		{name: "same name", in: "Ann", want: "Ann"},
+		{name: "empty", in: "  ", bad: true},
+		{name: "too long", in: strings.Repeat("x", 101), bad: true},
+		{name: "line break", in: "Ann\nLee", bad: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := domain.RebuildUser("u1", "Ann", "ann@example.com", "h", actor.Shopper, now, now)
+			err := u.Rename(tt.in, later)
+			if tt.bad {
+				if !errors.Is(err, fault.Invalid) {
+					t.Fatalf("err = %v, want fault.Invalid", err)
+				}
+				if fe, _ := fault.As(err); fe.Fields["name"] == "" {
+					t.Fatalf("fields %v", fe.Fields)
+				}
+				if u.Name() != "Ann" || !u.UpdatedAt().Equal(now) {
+					t.Fatal("a rejected name changed the user")
+				}
+				return
+			}
+			if err != nil || u.Name() != tt.want {
+				t.Fatalf("name %q, err %v", u.Name(), err)
+			}
+			if changed := tt.want != "Ann"; u.UpdatedAt().Equal(later) != changed {
+				t.Fatalf("updated at %v", u.UpdatedAt())
+			}
+		})
+	}
+}
+
+func TestSyncShopRole(t *testing.T) {
+	tests := []struct {
+		name    string
+		role    actor.Role
+		owns    bool
+		want    actor.Role
+		changed bool
+	}{
+		{"shopper opens a shop", actor.Shopper, true, actor.Seller, true},
+		{"seller keeps a shop", actor.Seller, true, actor.Seller, false},
+		{"seller closes the shop", actor.Seller, false, actor.Shopper, true},
+		{"shopper without a shop", actor.Shopper, false, actor.Shopper, false},
+		{"admin opens a shop", actor.Admin, true, actor.Admin, false},
+		{"admin closes a shop", actor.Admin, false, actor.Admin, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := domain.RebuildUser("u1", "Ann", "ann@example.com", "h", tt.role, time.Time{}, time.Time{})
+			if got := u.SyncShopRole(tt.owns, time.Now()); got != tt.changed || u.Role() != tt.want {
+				t.Fatalf("changed %v, role %s; want %v, %s", got, u.Role(), tt.changed, tt.want)
+			}
+		})
+	}
+}
+
+func TestCanEditAndDelete(t *testing.T) {
+	tests := []struct {
+		name                          string
+		actor                         actor.Actor
+		edit, remove, confirmPassword bool
+	}{
+		{"self", actor.Actor{UserID: "u1", Role: actor.Shopper}, true, true, true},
+		{"admin self", actor.Actor{UserID: "u1", Role: actor.Admin}, true, true, true},
+		{"another shopper", actor.Actor{UserID: "u2", Role: actor.Shopper}, false, false, false},
+		{"a seller", actor.Actor{UserID: "u2", Role: actor.Seller}, false, false, false},
+		{"an admin", actor.Actor{UserID: "u3", Role: actor.Admin}, false, true, false},
+		{"nobody", actor.Actor{}, false, false, false},
+		{"nobody claiming admin", actor.Actor{Role: actor.Admin}, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, confirm := domain.CanDelete(tt.actor, "u1")
+			if got := domain.CanEdit(tt.actor, "u1"); got != tt.edit || ok != tt.remove || confirm != tt.confirmPassword {
+				t.Fatalf("CanEdit %v, CanDelete %v %v; want %v, %v %v", got, ok, confirm, tt.edit, tt.remove, tt.confirmPassword)
+			}
+		})
+	}
+}

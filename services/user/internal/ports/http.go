@@ -26,6 +26,9 @@ func NewHTTP(a *app.App) *HTTP { return &HTTP{app: a} }
 func (h *HTTP) Routes(g *echo.Group) {
 	g.POST("/users", h.register)
 	g.GET("/users/:id", h.getUser)
+	g.PUT("/users/:id", h.updateProfile)
+	g.PUT("/users/:id/password", h.changePassword)
+	g.DELETE("/users/:id", h.deleteUser)
 	g.POST("/sessions", h.login)
 	g.GET("/session", h.resolveSession)
 	g.DELETE("/session", h.logout)
@@ -50,6 +53,48 @@ func (h *HTTP) getUser(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, User(u))
+}
+
+func (h *HTTP) updateProfile(c echo.Context) error {
+	var in userclient.ProfileRequest
+	if err := httpserver.Bind(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, err := h.app.UpdateProfile(ctx, actor.From(ctx), c.Param("id"), in.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, User(u))
+}
+
+func (h *HTTP) changePassword(c echo.Context) error {
+	var in userclient.PasswordRequest
+	if err := httpserver.Bind(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	// The caller's own session, if it says which, survives the change.
+	keep := c.Request().Header.Get(userclient.HeaderSessionToken)
+	if err := h.app.ChangePassword(ctx, actor.From(ctx), c.Param("id"), in.Current, in.New, keep); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *HTTP) deleteUser(c echo.Context) error {
+	var in userclient.DeleteRequest
+	// An admin's request may come without a body.
+	if c.Request().ContentLength != 0 {
+		if err := httpserver.Bind(c, &in); err != nil {
+			return err
+		}
+	}
+	ctx := c.Request().Context()
+	if err := h.app.DeleteUser(ctx, actor.From(ctx), c.Param("id"), in.Password); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }
 
 func (h *HTTP) login(c echo.Context) error {

@@ -46,6 +46,12 @@ type Runner interface {
 	Run(ctx context.Context) error
 }
 
+// BodyLimiter is a service whose requests may be larger than the platform
+// default (uploads); it returns an echo size such as "11M".
+type BodyLimiter interface {
+	BodyLimit() string
+}
+
 // Seeder is a service with demo data; Seed must be idempotent.
 type Seeder interface {
 	Seed(ctx context.Context) error
@@ -163,6 +169,9 @@ func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*
 		}
 	}
 
+	if bl, ok := h.svc.(BodyLimiter); ok && cfg.BodyLimit == "" {
+		cfg.BodyLimit = bl.BodyLimit()
+	}
 	h.echo = httpserver.New(httpserver.Options{
 		Service: cfg.Name, Logger: deps.Logger, Registry: deps.Registry, BodyLimit: cfg.BodyLimit,
 		Ready: []httpserver.Check{

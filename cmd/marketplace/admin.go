@@ -77,7 +77,7 @@ func withService(ctx context.Context, dataDir string, s service, fn func(host.Se
 		return err
 	}
 	defer deps.DB.Close()
-	svc, err := s.build(deps)
+	svc, err := s.build(deps, wiring{urls: map[string]string{}, dataDir: dataDir})
 	if err != nil {
 		return err
 	}

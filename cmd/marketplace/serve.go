@@ -18,6 +18,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/comment/commentclient"
+	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/platform/config"
 	"github.com/marketplace/marketplace/services/platform/eventbus/inproc"
 	"github.com/marketplace/marketplace/services/platform/host"
@@ -25,7 +27,9 @@ import (
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/platform/logging"
 	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 	"github.com/marketplace/marketplace/web"
 )
 
@@ -90,11 +94,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// open, so no event is published before its consumers' queues exist.
 	hosts := make([]*host.Host, 0, len(services))
 	urls := map[string]string{}
+	opt := httpclient.Options{Token: sec.InternalToken}
+	wire := wiring{urls: urls, client: opt, dataDir: *common.data}
+	if *demo {
+		fmt.Fprintln(stdout, "Preparing the marketplace (the first start seeds the demo data and draws its photos: a few seconds)...")
+	}
 	for _, s := range services {
 		h, err := host.Open(ctx, host.Config{
 			Name: s.name, DatabaseURL: dbURL(*common.data, s.name), Addr: *internal[s.name],
 			Token: sec.InternalToken, Transport: bus, Logger: log, Demo: *demo, Grace: 5 * time.Second,
-		}, s.build)
+			BodyLimit: s.bodyLimit,
+		}, func(d host.Deps) (host.Service, error) { return s.build(d, wire) })
 		if err != nil {
 			for _, open := range hosts {
 				open.Close()
@@ -105,7 +115,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		urls[s.name] = h.URL()
 	}
 
-	opt := httpclient.Options{Token: sec.InternalToken}
 	hashKey, err := web.DecodeKey("session hash key", sec.SessionHashKey)
 	if err != nil {
 		return err
@@ -117,7 +126,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	front, err := web.New(web.Config{
 		Clients: web.Clients{
 			User:      userclient.New(urls["user"], opt),
+			Shop:      shopclient.New(urls["shop"], opt),
 			Product:   productclient.New(urls["product"], opt),
+			Warehouse: warehouseclient.New(urls["warehouse"], opt),
+			Media:     mediaclient.New(urls["media"], opt),
+			Comment:   commentclient.New(urls["comment"], opt),
 			Analytics: analyticsclient.New(urls["analytics"], opt),
 		},
 		HashKey: hashKey, BlockKey: blockKey, Logger: log, Registry: prometheus.NewRegistry(),

@@ -15,6 +15,7 @@ import (
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/testkit"
 	"github.com/marketplace/marketplace/services/user/userevents"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseevents"
 )
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -44,6 +45,10 @@ func TestUserCreatedCountedOnce(t *testing.T) {
 		if sum.UsersTotal != 2 {
 			t.Fatalf("users_total = %d after two users (one delivered three times), want 2", sum.UsersTotal)
 		}
+		var logged int64
+		if err := s.Deps.DB.Conn(context.Background()).Raw(`SELECT count(*) FROM event_log`).Scan(&logged).Error; err != nil || logged != 2 {
+			t.Fatalf("event log holds %d events (err %v), want the 2 distinct ones", logged, err)
+		}
 		if len(sum.Signups) != 30 || sum.Signups[29].Day != "2026-11-20" || sum.Signups[29].Count != 1 || sum.Signups[27].Count != 1 {
 			t.Fatalf("signups by day: %+v", sum.Signups)
 		}
@@ -70,5 +75,22 @@ func TestSummaryIsForAdminsOnly(t *testing.T) {
 		if !errors.Is(err, fault.Forbidden) {
 			t.Fatalf("%+v: err %v, want forbidden", a, err)
 		}
+	}
+}
+
+// Events without a dashboard yet are kept in the log, once, so the
+// projections to come can be built from them.
+func TestOtherEventsAreLoggedOnce(t *testing.T) {
+	s, _ := serve(t, testkit.SQLite(t))
+	ev := testkit.Event(t, "warehouse", warehouseevents.StockIncreased{StockChange: warehouseevents.StockChange{VariationID: "v1", Quantity: 3, Available: 3}})
+	for i, o := range testkit.Deliver(t, s, ev, ev) {
+		if o != testkit.Acked {
+			t.Fatalf("delivery %d: %s", i, o)
+		}
+	}
+	var n int64
+	s.Deps.DB.Conn(context.Background()).Raw(`SELECT count(*) FROM event_log WHERE type = 'stock.increased'`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("stock.increased logged %d times, want once", n)
 	}
 }

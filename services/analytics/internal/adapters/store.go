@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/marketplace/marketplace/services/analytics/internal/app"
 	"github.com/marketplace/marketplace/services/platform/database"
 )
 
@@ -15,6 +16,16 @@ type Store struct{ db *database.DB }
 
 // NewStore returns a store on db.
 func NewStore(db *database.DB) *Store { return &Store{db: db} }
+
+// RecordEvent keeps a consumed event in the log (once: a repeat is a no-op).
+func (s *Store) RecordEvent(ctx context.Context, e app.Event) error {
+	err := s.db.Conn(ctx).Exec(`INSERT INTO event_log (id, type, source, occurred_at, data) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`, e.ID, e.Type, e.Source, e.OccurredAt.UTC(), e.Data).Error
+	if err != nil {
+		return fmt.Errorf("log event %s (%s): %w", e.ID, e.Type, err)
+	}
+	return nil
+}
 
 // AddCounter adds delta to a counter, creating it at delta.
 func (s *Store) AddCounter(ctx context.Context, name string, delta int64) error {

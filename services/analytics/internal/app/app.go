@@ -10,8 +10,17 @@ import (
 	"github.com/marketplace/marketplace/services/platform/fault"
 )
 
+// Event is a consumed event as analytics keeps it.
+type Event struct {
+	ID, Type, Source string
+	OccurredAt       time.Time
+	Data             string
+}
+
 // Store keeps the projections.
 type Store interface {
+	// RecordEvent keeps a consumed event in the log.
+	RecordEvent(ctx context.Context, e Event) error
 	// AddCounter adds delta to a platform counter.
 	AddCounter(ctx context.Context, name string, delta int64) error
 	// AddDaily adds delta to a metric's value on day (YYYY-MM-DD).
@@ -38,6 +47,9 @@ const (
 )
 
 const dayLayout = "2006-01-02"
+
+// Record keeps a consumed event, from which projections can be rebuilt.
+func (a *Analytics) Record(ctx context.Context, e Event) error { return a.store.RecordEvent(ctx, e) }
 
 // UserCreated counts a new account. It runs inside the consumer's inbox
 // transaction, so a redelivered event is never counted twice.

@@ -10,8 +10,13 @@ import (
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
 	"github.com/marketplace/marketplace/services/analytics/internal/app"
+	"github.com/marketplace/marketplace/services/comment/commentevents"
+	"github.com/marketplace/marketplace/services/media/mediaevents"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
+	"github.com/marketplace/marketplace/services/product/productevents"
+	"github.com/marketplace/marketplace/services/shop/shopevents"
 	"github.com/marketplace/marketplace/services/user/userevents"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseevents"
 )
 
 // HTTP serves the analytics API.
@@ -37,10 +42,33 @@ func (h *HTTP) summary(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// logged are the events analytics keeps without a projection of its own
+// yet; the dashboards will be built from them.
+var logged = []eventbus.Payload{
+	userevents.UserDeleted{},
+	shopevents.ShopCreated{}, shopevents.ShopUpdated{}, shopevents.ShopDeleted{},
+	productevents.ProductCreated{}, productevents.ProductUpdated{}, productevents.ProductDeleted{},
+	warehouseevents.StockIncreased{}, warehouseevents.StockDecreased{},
+	mediaevents.ProductImageUploaded{}, mediaevents.ProductImageDeleted{},
+	commentevents.CommentCreated{}, commentevents.CommentUpdated{}, commentevents.CommentDeleted{},
+}
+
 // Subscribe registers the event handlers. The router wraps each in the
-// inbox transaction.
+// inbox transaction, so an event is logged and applied once.
 func Subscribe(r *eventbus.Router, a *app.Analytics) {
-	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, ev userevents.UserCreated) error {
+	eventbus.On(r, func(ctx context.Context, env eventbus.Envelope, ev userevents.UserCreated) error {
+		if err := a.Record(ctx, record(env)); err != nil {
+			return err
+		}
 		return a.UserCreated(ctx, ev.CreatedAt)
 	})
+	for _, p := range logged {
+		r.Handle(p.EventName(), func(ctx context.Context, env eventbus.Envelope) error {
+			return a.Record(ctx, record(env))
+		})
+	}
+}
+
+func record(env eventbus.Envelope) app.Event {
+	return app.Event{ID: env.ID, Type: env.Type, Source: env.Source, OccurredAt: env.OccurredAt, Data: string(env.Data)}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/marketplace/marketplace/views/components"
 	"github.com/marketplace/marketplace/views/errorpage"
 	"github.com/marketplace/marketplace/views/layout"
+	"github.com/marketplace/marketplace/views/seller"
 )
 
 // A token with characters that must survive attribute and JSON escaping.
@@ -148,13 +149,36 @@ func mustAttr(t *testing.T, n *html.Node, key, want string) {
 func fullPages() map[string]templ.Component {
 	errs := map[string]string{"name": "Enter your name.", "email": "Enter a valid email.", "password": "Too short."}
 	return map[string]templ.Component{
-		"home":     catalog.Home(userPage(true), catalog.HomeView{Products: sampleCards(3), Categories: []catalog.CategoryLink{{Name: "Kitchen", URL: "/products?category=kitchen", Active: true}}}),
+		"home":     catalog.Home(userPage(true), catalog.HomeView{NewArrivals: sampleCards(3), TopRated: sampleCards(2), Categories: []catalog.CategoryLink{{Name: "Kitchen", URL: "/products?category=kitchen", Active: true}}}),
 		"register": account.Register(anonPage(), account.RegisterForm{Name: "Ada", Email: "ada@example.com", Errors: errs, Error: "Could not create the account."}),
 		"login":    account.Login(anonPage(), account.LoginForm{Email: "ada@example.com", Next: "/cart", Errors: errs, Error: "Wrong email or password."}),
 		"admin":    admin.Dashboard(userPage(true), admin.DashboardView{UsersTotal: "1,204", Stats: []admin.Stat{{Label: "Orders today", Value: "32"}}}),
 		"error":    errorpage.Error(anonPage(), 404, "Page not found", ""),
 		"listing":  catalog.Listing(userPage(false), sampleListing()),
 		"product":  catalog.ProductPage(userPage(false), sampleProduct()),
+		"product with own review": catalog.ProductPage(userPage(true), func() catalog.ProductView {
+			v := sampleProduct()
+			v.Reviews.SignedIn, v.Reviews.IsAdmin = true, true
+			v.Reviews.Mine = &v.Reviews.Items[0]
+			v.Reviews.Form = catalog.ReviewForm{Rating: 5, Body: "Lovely.", Errors: map[string]string{"rating": "Choose."}, Open: true}
+			return v
+		}()),
+		"product review form": catalog.ProductPage(userPage(false), func() catalog.ProductView {
+			v := sampleProduct()
+			v.Reviews.SignedIn = true
+			v.Reviews.Form = catalog.ReviewForm{Errors: map[string]string{"rating": "Choose.", "body": "Too long."}, Error: "Fix it."}
+			return v
+		}()),
+		"shop":             catalog.ShopPage(anonPage(), sampleShop()),
+		"account":          account.Settings(userPage(false), sampleSettings()),
+		"seller open shop": seller.ShopSettings(userPage(false), seller.ShopPage{Form: seller.ShopForm{Errors: map[string]string{"name": "Taken."}}}),
+		"seller shop":      seller.ShopSettings(userPage(false), seller.ShopPage{HasShop: true, Shell: sampleShell(seller.TabShop), Form: seller.ShopForm{Name: "Clay & Co"}, CloseError: "Tick it."}),
+		"seller overview":  seller.OverviewPage(userPage(false), sampleOverview()),
+		"seller products":  seller.Products(userPage(false), sampleProductsPage()),
+		"seller new":       seller.NewProduct(userPage(false), seller.NewProductPage{Shell: sampleShell(seller.TabProducts), Form: sampleProductForm("")}),
+		"seller editor":    seller.EditProduct(userPage(false), sampleEditor()),
+		"seller movements": seller.Movements(userPage(false), sampleMovements()),
+		"seller reviews":   seller.Reviews(userPage(false), seller.ReviewsPage{Shell: sampleShell(seller.TabReviews), Rows: sampleOverview().Reviews}),
 	}
 }
 
@@ -186,12 +210,25 @@ func sampleProduct() catalog.ProductView {
 		CategoryURL: "/products?category=kitchen",
 		Description: "Stoneware, glazed by hand.\nHolds 350 ml.\n\nDishwasher safe.",
 		PriceFrom:   "€18.00",
-		ImageURL:    "/media/products/1/800.jpg",
-		ImageAlt:    "A blue glazed mug",
+		ShopURL:     "/shops/clay-and-co",
+		Images: []catalog.GalleryImage{
+			{ThumbURL: "/media/a/thumb.jpg", MediumURL: "/media/a/medium.jpg", LargeURL: "/media/a/large.jpg", Alt: "A blue glazed mug"},
+			{ThumbURL: "/media/b/thumb.jpg", MediumURL: "/media/b/medium.jpg", LargeURL: "/media/b/large.jpg"},
+		},
+		Rating: components.Rating{Average: 4.5, Count: 12},
 		Variations: []catalog.VariationView{
-			{ID: "0190c3b2-0000-7000-8000-0000000000a1", Name: "Blue", SKU: "MUG-BLU", Price: "€18.00"},
-			{ID: "0190c3b2-0000-7000-8000-0000000000a2", Name: "Green", SKU: "MUG-GRN", Price: "€18.00"},
-			{ID: "0190c3b2-0000-7000-8000-0000000000a3", Name: "Large, speckled", SKU: "MUG-L-SPK", Price: "€24.50"},
+			{ID: "0190c3b2-0000-7000-8000-0000000000a1", Name: "Blue", SKU: "MUG-BLU", Price: "€18.00", Availability: "In stock", InStock: true},
+			{ID: "0190c3b2-0000-7000-8000-0000000000a2", Name: "Green", SKU: "MUG-GRN", Price: "€18.00", Availability: "Out of stock"},
+			{ID: "0190c3b2-0000-7000-8000-0000000000a3", Name: "Large, speckled", SKU: "MUG-L-SPK", Price: "€24.50", Availability: "Only 2 left", InStock: true, Low: true},
+		},
+		Reviews: catalog.ReviewsView{
+			ProductID: "0190c3b2-0000-7000-8000-000000000001",
+			Rating:    components.Rating{Average: 4.5, Count: 12},
+			Page:      1, Pages: 2,
+			Items: []catalog.ReviewItem{
+				{ID: "r1", Author: "Bea", Rating: 5, Body: "Lovely.", Date: "1 Mar 2026", DateTime: "2026-03-01T10:00:00Z", Verified: true},
+				{ID: "r2", Author: "Cy", Rating: 4, Body: "Good.", Date: "2 Mar 2026", DateTime: "2026-03-02T10:00:00Z"},
+			},
 		},
 	}
 }
@@ -378,7 +415,7 @@ func TestHomeProductGrid(t *testing.T) {
 	cards[2].ImageURL = ""
 	cards[2].ImageAlt = ""
 	v := catalog.HomeView{
-		Products: cards,
+		NewArrivals: cards,
 		Categories: []catalog.CategoryLink{
 			{Name: "Kitchen", URL: "/products?category=kitchen", Active: true},
 			{Name: "Garden", URL: "/products?category=garden"},
@@ -676,7 +713,7 @@ func TestFooterLinksOnlyToExistingPages(t *testing.T) {
 			t.Errorf("footer has no link to %s", want)
 		}
 	}
-	for _, gone := range []string{"/seller/shop", "/orders"} {
+	for _, gone := range []string{"/orders", "/cart"} {
 		if hrefs[gone] {
 			t.Errorf("footer links to %s, which does not exist yet", gone)
 		}
@@ -878,12 +915,28 @@ func TestProductPage(t *testing.T) {
 	if price == nil || text(price) != "From "+v.PriceFrom {
 		t.Errorf("no .product-price %q", "From "+v.PriceFrom)
 	}
-	img := first(first(root, func(n *html.Node) bool { return hasClass(n, "product-media") }), tag("img"))
+	gallery := first(root, func(n *html.Node) bool { return hasClass(n, "product-media") })
+	img := first(gallery, tag("img"))
 	if img == nil {
 		t.Fatal("no product image")
 	}
-	mustAttr(t, img, "src", v.ImageURL)
-	mustAttr(t, img, "alt", v.ImageAlt)
+	mustAttr(t, img, "src", v.Images[0].MediumURL)
+	mustAttr(t, img, "alt", v.Images[0].Alt)
+	// Without JavaScript, a thumbnail links to its photo's slide (:target).
+	slide2 := byID(gallery, "photo-2")
+	if slide2 == nil || first(slide2, tagAttr("img", "src", v.Images[1].MediumURL)) == nil {
+		t.Fatal("no slide #photo-2 with the second photo")
+	}
+	if thumb := first(gallery, tagAttr("a", "href", "#photo-2")); thumb == nil || first(thumb, tagAttr("img", "src", v.Images[1].ThumbURL)) == nil {
+		t.Error("no thumbnail linking to #photo-2")
+	}
+	if first(root, tagAttr("a", "href", v.ShopURL)) == nil {
+		t.Error("the shop name does not link the shop's page")
+	}
+	rating := byID(root, "product-rating")
+	if rating == nil || !strings.Contains(text(rating), "4.5 out of 5, 12 reviews") {
+		t.Error("no accessible rating under the name")
+	}
 
 	crumbs := first(root, tagAttr("nav", "aria-label", "Breadcrumb"))
 	if crumbs == nil {
@@ -908,26 +961,56 @@ func TestProductPage(t *testing.T) {
 		t.Errorf("description lost its line breaks: %q", raw)
 	}
 
-	table := byID(root, "variations")
-	if table == nil {
+	picker := byID(root, "variations")
+	if picker == nil {
 		t.Fatal("no #variations")
 	}
-	rows := all(table, func(n *html.Node) bool { _, ok := attr(n, "data-variation-id"); return ok })
+	rows := all(picker, func(n *html.Node) bool { _, ok := attr(n, "data-variation-id"); return ok })
 	if len(rows) != len(v.Variations) {
-		t.Fatalf("%d variation rows, want %d", len(rows), len(v.Variations))
+		t.Fatalf("%d variation options, want %d", len(rows), len(v.Variations))
 	}
 	for i, r := range rows {
 		x := v.Variations[i]
 		mustAttr(t, r, "data-variation-id", x.ID)
-		for _, want := range []string{x.Name, x.SKU, x.Price} {
+		for _, want := range []string{x.Name, x.SKU, x.Price, x.Availability} {
 			if !strings.Contains(text(r), want) {
-				t.Errorf("row %d does not show %q", i, want)
+				t.Errorf("option %d does not show %q", i, want)
 			}
+		}
+		radio := first(r, tagAttr("input", "type", "radio"))
+		if radio == nil {
+			t.Fatalf("option %d has no radio button", i)
+		}
+		mustAttr(t, radio, "name", "variation_id")
+		mustAttr(t, radio, "value", x.ID)
+		id, _ := attr(radio, "id")
+		if first(r, tagAttr("label", "for", id)) == nil {
+			t.Errorf("option %d's radio button has no label", i)
+		}
+		if _, disabled := attr(radio, "disabled"); disabled == x.InStock {
+			t.Errorf("option %d disabled = %v, in stock = %v", i, disabled, x.InStock)
+		}
+		if _, checked := attr(radio, "checked"); checked != (i == 0) {
+			t.Errorf("option %d checked = %v; the first one in stock should be", i, checked)
 		}
 	}
 	if first(first(root, tag("article")), tag("form")) != nil {
-		t.Error("product page has a form; buying comes with the cart")
+		t.Error("product page has a form in the product; buying comes with the cart")
 	}
+	reviews := byID(root, "reviews")
+	if reviews == nil || byID(reviews, "reviews-average") == nil || byID(reviews, "review-list") == nil {
+		t.Fatal("no #reviews with #reviews-average and #review-list")
+	}
+	if n := len(all(reviews, func(n *html.Node) bool { _, ok := attr(n, "data-review-id"); return ok })); n != 2 {
+		t.Errorf("%d reviews listed, want 2", n)
+	}
+	next := first(reviews, tagAttr("a", "rel", "next"))
+	if next == nil {
+		t.Fatal("no link to the next page of reviews")
+	}
+	mustAttr(t, next, "href", "/products/"+v.ID+"?reviews_page=2#reviews")
+	mustAttr(t, next, "hx-get", "/products/"+v.ID+"/reviews?page=2")
+	mustAttr(t, next, "hx-target", "#reviews")
 }
 
 func TestProductPageEscapesText(t *testing.T) {
@@ -965,6 +1048,9 @@ func TestProductPageMinimal(t *testing.T) {
 	}
 	mustAttr(t, img, "src", catalog.PlaceholderImage)
 	mustAttr(t, img, "alt", "")
+	if first(root, func(n *html.Node) bool { return hasClass(n, "gallery-thumbs") }) != nil {
+		t.Error("thumbnails without photos")
+	}
 	if n := len(all(first(root, tagAttr("nav", "aria-label", "Breadcrumb")), tag("li"))); n != 2 {
 		t.Errorf("%d breadcrumb items without a category, want Home / Name", n)
 	}
@@ -975,15 +1061,16 @@ func TestProductPageMinimal(t *testing.T) {
 	if vars == nil {
 		t.Fatal("#variations missing without variations")
 	}
-	if first(vars, tag("tr")) != nil {
-		t.Error("variation rows without variations")
+	if first(vars, tag("input")) != nil {
+		t.Error("variation choices without variations")
 	}
 }
 
 func BenchmarkHomeRender24(b *testing.B) {
 	p := userPage(true)
 	v := catalog.HomeView{
-		Products: sampleCards(24),
+		NewArrivals: sampleCards(8),
+		TopRated:    sampleCards(8),
 		Categories: []catalog.CategoryLink{
 			{Name: "Kitchen", URL: "/products?category=kitchen", Active: true},
 			{Name: "Garden", URL: "/products?category=garden"},

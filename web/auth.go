@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"net/http"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
@@ -50,11 +51,40 @@ func (w *Web) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		u, ok := currentUser(c)
 		if !ok {
-			return w.redirect(c, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+			return w.redirect(c, loginURL(returnPath(c)))
 		}
 		if actor.Role(u.Role) != actor.Admin {
 			return fault.Forbiddenf("this page is for administrators")
 		}
 		return next(c)
 	}
+}
+
+// requireUser sends anonymous visitors to the login page, to come back
+// here afterwards.
+func (w *Web) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if _, ok := currentUser(c); !ok {
+			return w.redirect(c, loginURL(returnPath(c)))
+		}
+		return next(c)
+	}
+}
+
+// returnPath is where to come back to after logging in: the page itself,
+// or for a form sent after the session ended, the page the form was on.
+func returnPath(c echo.Context) string {
+	req := c.Request()
+	if req.Method == http.MethodGet || req.Method == http.MethodHead {
+		return req.URL.RequestURI()
+	}
+	if ref, err := url.Parse(req.Referer()); err == nil && ref.Host == req.Host && ref.Path != "" {
+		return safeNext(ref.RequestURI())
+	}
+	return "/"
+}
+
+// loginURL is the login page that returns to next afterwards.
+func loginURL(next string) string {
+	return "/login?next=" + url.QueryEscape(next)
 }

@@ -18,13 +18,16 @@ import (
 const perPage = 24
 
 // listingURL is the shareable URL of a listing state.
-func listingURL(q, category string, page int) string {
+func listingURL(q, category, sort string, page int) string {
 	v := url.Values{}
 	if q != "" {
 		v.Set("q", q)
 	}
 	if category != "" {
 		v.Set("category", category)
+	}
+	if sort != "" && sort != productclient.SortNewest {
+		v.Set("sort", sort)
 	}
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))
@@ -35,17 +38,21 @@ func listingURL(q, category string, page int) string {
 	return "/products?" + v.Encode()
 }
 
+var sorts = map[string]bool{
+	productclient.SortNewest: true, productclient.SortPriceUp: true, productclient.SortPriceDown: true, productclient.SortRating: true,
+}
+
 // products is the listing and search page. HTMX requests (category chips,
-// pagination) get only the results fragment; the URL stays shareable.
+// pagination, the sort order) get only the results fragment; the URL stays
+// shareable.
 func (w *Web) products(c echo.Context) error {
-	q, category := c.QueryParam("q"), c.QueryParam("category")
-	page := 1
-	if s := c.QueryParam("page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fault.Invalidf("page must be a whole number from 1")
-		}
-		page = n
+	q, category, sort := c.QueryParam("q"), c.QueryParam("category"), c.QueryParam("sort")
+	if sort != "" && !sorts[sort] {
+		return fault.Invalidf("sort must be one of newest, price_asc, price_desc or rating")
+	}
+	page, err := pageParam(c, "page")
+	if err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	var (
@@ -54,7 +61,7 @@ func (w *Web) products(c echo.Context) error {
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		res, err = w.cfg.Clients.Product.List(gctx, productclient.ListQuery{Q: q, Category: category, Page: page, PerPage: perPage})
+		res, err = w.cfg.Clients.Product.List(gctx, productclient.ListQuery{Q: q, Category: category, Sort: sort, Page: page, PerPage: perPage})
 		return err
 	})
 	g.Go(func() (err error) {
@@ -70,14 +77,14 @@ func (w *Web) products(c echo.Context) error {
 		return err
 	}
 
-	v := catalog.ListingView{Query: q, Category: category, Products: productCards(res.Items), Heading: "All products"}
-	v.Categories = append(v.Categories, catalog.CategoryLink{Name: "All", URL: listingURL(q, "", 1), Active: category == ""})
+	v := catalog.ListingView{Query: q, Category: category, Sort: sort, Products: productCards(res.Items), Heading: "All products"}
+	v.Categories = append(v.Categories, catalog.CategoryLink{Name: "All", URL: listingURL(q, "", sort, 1), Active: category == ""})
 	for _, cat := range cats {
 		if cat.Slug == category {
 			v.Heading = cat.Name
 		}
 		if cat.ParentID == "" {
-			v.Categories = append(v.Categories, catalog.CategoryLink{Name: cat.Name, URL: listingURL(q, cat.Slug, 1), Active: cat.Slug == category})
+			v.Categories = append(v.Categories, catalog.CategoryLink{Name: cat.Name, URL: listingURL(q, cat.Slug, sort, 1), Active: cat.Slug == category})
 		}
 	}
 	if q != "" {
@@ -91,43 +98,9 @@ func (w *Web) products(c echo.Context) error {
 	default:
 		v.Summary = fmt.Sprintf("%d products", res.Total)
 	}
-	pages := int((res.Total + perPage - 1) / perPage)
-	if pages > 1 {
-		v.Pages.Status = fmt.Sprintf("Page %d of %d", page, pages)
-		if page > 1 {
-			v.Pages.PrevURL = listingURL(q, category, page-1)
-		}
-		if page < pages {
-			v.Pages.NextURL = listingURL(q, category, page+1)
-		}
-	}
+	v.Pages = pageLinks(page, perPage, res.Total, func(n int) string { return listingURL(q, category, sort, n) })
 	if isFragmentRequest(c) {
 		return w.render(c, http.StatusOK, catalog.ListingResults(v))
 	}
 	return w.render(c, http.StatusOK, catalog.Listing(w.page(c, v.Heading), v))
-}
-
-// product is the product page.
-func (w *Web) product(c echo.Context) error {
-	p, err := w.cfg.Clients.Product.Get(c.Request().Context(), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	v := catalog.ProductView{
-		ID: p.ID, Name: p.Name, ShopName: p.ShopName, Category: p.CategoryName, Description: p.Description,
-		PriceFrom: formatMoney(p.PriceFrom.Amount, p.PriceFrom.Currency), ImageAlt: p.Name,
-	}
-	if cats, err := w.cfg.Clients.Product.Categories(c.Request().Context()); err == nil {
-		for _, cat := range cats {
-			if cat.ID == p.CategoryID {
-				v.CategoryURL = listingURL("", cat.Slug, 1)
-			}
-		}
-	}
-	for _, vr := range p.Variations {
-		v.Variations = append(v.Variations, catalog.VariationView{
-			ID: vr.ID, Name: vr.Name, SKU: vr.SKU, Price: formatMoney(vr.Price.Amount, vr.Price.Currency),
-		})
-	}
-	return w.render(c, http.StatusOK, catalog.ProductPage(w.page(c, p.Name), v))
 }

@@ -18,12 +18,7 @@ const HeaderCSRF = "X-CSRF-Token"
 // can make the browser send the cookie, but cannot read the token.
 func (w *Web) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		bs := w.session(c)
-		want := bs.get(keyCSRF)
-		if want == "" {
-			want = randomToken()
-			bs.set(keyCSRF, want)
-		}
+		want := w.csrfToken(c)
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
@@ -32,8 +27,49 @@ func (w *Web) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		if got == "" {
 			got = c.FormValue("_csrf")
 		}
-		if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 || got == "" {
-			return fault.Forbiddenf("this form has expired or did not come from this site; reload the page and try again")
+		if err := checkCSRF(got, want); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+// csrfToken returns the session's CSRF token, making one for a new visitor.
+func (w *Web) csrfToken(c echo.Context) string {
+	bs := w.session(c)
+	want := bs.get(keyCSRF)
+	if want == "" {
+		want = randomToken()
+		bs.set(keyCSRF, want)
+	}
+	return want
+}
+
+var errCSRF = fault.Forbiddenf("this form has expired or did not come from this site; reload the page and try again")
+
+func checkCSRF(got, want string) error {
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return errCSRF
+	}
+	return nil
+}
+
+// keyCSRFChecked marks a request whose CSRF header was checked.
+const keyCSRFChecked = "csrf_checked"
+
+// csrfStream is csrf for a streamed multipart upload: reading the _csrf
+// form field the usual way would parse (and buffer) the whole body first.
+// A header token is checked here; otherwise the handler must check the
+// _csrf part, which the form sends before the file, with checkCSRF and
+// csrfToken before it reads the file (see readUpload).
+func (w *Web) csrfStream(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		want := w.csrfToken(c)
+		if got := c.Request().Header.Get(HeaderCSRF); got != "" {
+			if err := checkCSRF(got, want); err != nil {
+				return err
+			}
+			c.Set(keyCSRFChecked, true)
 		}
 		return next(c)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // currencies maps an ISO 4217 code to its symbol and minor-unit digits.
@@ -47,4 +48,39 @@ func formatMoney(amount int64, currency string) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// formatCount writes a whole number with thousands separators: "1,204".
+func formatCount(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// formatDate writes a day as "12 Mar 2026", and the machine-readable form
+// for <time datetime>.
+func formatDate(t time.Time) (human, machine string) {
+	if t.IsZero() {
+		return "", ""
+	}
+	return t.UTC().Format("2 Jan 2006"), t.UTC().Format(time.RFC3339)
+}
+
+// formatDateTime writes a moment as "12 Mar 2026, 14:05 UTC".
+func formatDateTime(t time.Time) (human, machine string) {
+	if t.IsZero() {
+		return "", ""
+	}
+	return t.UTC().Format("2 Jan 2006, 15:04 UTC"), t.UTC().Format(time.RFC3339)
 }

@@ -56,7 +56,8 @@ func (w *Web) page(c echo.Context, title string) layout.Page {
 	}
 	if u, ok := currentUser(c); ok {
 		role := actor.Role(u.Role)
-		p.User = &layout.User{Name: u.Name, Role: u.Role, IsAdmin: role == actor.Admin, IsSeller: role == actor.Seller}
+		p.User = &layout.User{Name: u.Name, Role: u.Role, IsAdmin: role == actor.Admin, IsSeller: role == actor.Seller,
+			HasShop: w.hasShop(c)}
 	}
 	return p
 }
@@ -91,10 +92,12 @@ func safeNext(next string) string {
 // mapping calls it). Messages of client errors are shown; server errors get
 // a generic text and are logged with the request id.
 func (w *Web) renderError(c echo.Context, status int, fe *fault.Error) {
-	title, msg := http.StatusText(status), fe.Message
+	title, msg := http.StatusText(status), sentence(fe.Message)
 	switch {
 	case status == http.StatusNotFound:
 		title, msg = "Page not found", "We could not find what you were looking for."
+	case status == http.StatusRequestEntityTooLarge:
+		title, msg = "That is too large", "What you sent is larger than we accept (a photo may be up to 10 MB). Go back and try a smaller one."
 	case status == http.StatusServiceUnavailable:
 		title, msg = "Temporarily unavailable", "Part of the marketplace is not answering right now. Please try again in a moment."
 	case status >= 500:

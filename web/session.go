@@ -18,6 +18,9 @@ const (
 	cookieName = "mkt_session"
 	keyToken   = "token"
 	keyCSRF    = "csrf"
+	// keyHasShop remembers whether the signed-in user has an open shop
+	// ("yes" or "no"), for the header's link; the seller pages refresh it.
+	keyHasShop = "has_shop"
 	sessionTTL = 14 * 24 * time.Hour
 )
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
@@ -80,7 +81,10 @@ func New(cfg Config) (*echo.Echo, error) {
 	}
 	w := &Web{cfg: cfg, store: newCookieStore(cfg.HashKey, cfg.BlockKey, cfg.SecureCookies), assets: as, log: cfg.Logger}
 	e := httpserver.New(httpserver.Options{
-		Service: "web", Logger: cfg.Logger, Registry: cfg.Registry, RequestTimeout: cfg.Timeout,
+		// The server-wide limit is the upload's; every other route has
+		// formLimit (see routes).
+		BodyLimit: uploadLimit,
+		Service:   "web", Logger: cfg.Logger, Registry: cfg.Registry, RequestTimeout: cfg.Timeout,
 		IPExtractor: extract, ErrorRenderer: w.renderError,
 		Ready: []httpserver.Check{
 			{Name: "user", Fn: cfg.Clients.User.Ping},
@@ -93,19 +97,70 @@ func New(cfg Config) (*echo.Echo, error) {
 		},
 	})
 	e.Use(securityHeaders)
-	e.GET("/static/*", w.assets.serve)
+	w.routes(e)
+	return e, nil
+}
 
-	pages := e.Group("", w.csrf, w.authenticate)
+// Body limits. A photo may be up to 10 MiB (the media service's limit)
+// plus the form around it; everything else is a small form.
+const (
+	uploadLimit = "11M"
+	formLimit   = "1M"
+)
+
+func (w *Web) routes(e *echo.Echo) {
+	e.GET("/static/*", w.assets.serve)
+	// Photos are public, cacheable and need no session.
+	e.GET("/media/*", w.mediaFile)
+
+	pages := e.Group("", middleware.BodyLimit(formLimit), w.csrf, w.authenticate)
 	pages.GET("/", w.home)
 	pages.GET("/products", w.products)
 	pages.GET("/products/:id", w.product)
+	pages.GET("/products/:id/reviews", w.productReviews)
+	pages.POST("/products/:id/reviews", w.createReview)
+	pages.POST("/reviews/:review_id", w.updateReview, w.requireUser)
+	pages.POST("/reviews/:review_id/delete", w.deleteReview, w.requireUser)
+	pages.GET("/shops/:slug", w.shopPage)
 	pages.GET("/register", w.registerForm)
 	pages.POST("/register", w.register)
 	pages.GET("/login", w.loginForm)
 	pages.POST("/login", w.login)
 	pages.POST("/logout", w.logout)
-	pages.GET("/admin", w.adminDashboard, w.requireAdmin)
-	return e, nil
+
+	account := pages.Group("/account", w.requireUser)
+	account.GET("", w.accountPage)
+	account.POST("", w.updateAccount)
+	account.POST("/password", w.changePassword)
+	account.POST("/delete", w.deleteAccount)
+
+	sell := pages.Group("/seller", w.requireUser)
+	sell.GET("/shop", w.shopSettings)
+	sell.POST("/shop", w.saveShop)
+	sell.POST("/shop/close", w.closeShop)
+	shop := sell.Group("", w.requireShop)
+	shop.GET("", w.sellerOverview)
+	shop.GET("/reviews", w.sellerReviews)
+	shop.GET("/products", w.sellerProducts)
+	shop.GET("/products/new", w.newProductForm)
+	shop.POST("/products/new", w.createProduct)
+	shop.GET("/products/:id", w.editProduct)
+	shop.POST("/products/:id", w.updateProduct)
+	shop.POST("/products/:id/delete", w.deleteProduct)
+	shop.POST("/products/:id/variations", w.addVariation)
+	shop.POST("/products/:id/variations/:variation_id/delete", w.deleteVariation)
+	shop.POST("/products/:id/stock", w.adjustStock)
+	shop.GET("/products/:id/stock/:variation_id", w.stockMovements)
+	shop.GET("/products/:id/images", w.productPhotos)
+	shop.POST("/products/:id/images/:image_id/delete", w.deleteImage)
+	// The upload is the one route outside the pages group: it takes the
+	// server-wide (upload) body limit, and checks its CSRF token while it
+	// streams the form (csrfStream) rather than by parsing the whole body.
+	e.POST("/seller/products/:id/images", w.uploadImage, w.csrfStream, w.authenticate, w.requireUser, w.requireShop)
+
+	admin := pages.Group("/admin", w.requireAdmin)
+	admin.GET("", w.adminDashboard)
+	admin.POST("/reviews/:review_id/hidden", w.setReviewHidden)
 }
 
 func ipExtractor(cidrs []string) (echo.IPExtractor, error) {

@@ -25,3 +25,26 @@ type LoginForm struct {
 // PasswordMinLength is the shortest password the register form accepts in the
 // browser; the user service enforces its own rule either way.
 const PasswordMinLength = 8
+
+// SettingsView is the account page, GET /account: three forms, each with
+// its own problems after a failed POST.
+type SettingsView struct {
+	Email    string
+	Profile  ProfileForm
+	Password FormState
+	Delete   FormState
+}
+
+// ProfileForm is the change-your-name form.
+type ProfileForm struct {
+	Name   string
+	Errors map[string]string // "name"
+	Error  string
+}
+
+// FormState is the problems of a form that echoes nothing back (the
+// password forms).
+type FormState struct {
+	Errors map[string]string
+	Error  string
+}

@@ -1,7 +1,15 @@
 // Package catalog renders the shopper's view of the catalogue: the home page,
 // the product listing and search page with the fragment that HTMX swaps, the
-// product page and the product grid they share.
+// product page with its gallery, option picker and reviews, a shop's page,
+// and the product grid they share.
 package catalog
+
+import (
+	"strconv"
+	"unicode"
+
+	"github.com/marketplace/marketplace/views/components"
+)
 
 // PlaceholderImage is shown for a product without an image.
 const PlaceholderImage = "/static/img/placeholder.svg"
@@ -13,9 +21,16 @@ type ProductCard struct {
 	URL      string // the product page, e.g. "/products/{id}"
 	Price    string // formatted, e.g. "€19.99" or "from €9.00"; empty hides it
 	ShopName string
+	ShopURL  string // the shop's page, e.g. "/shops/{slug}"; empty: no link
 	ImageURL string // empty: PlaceholderImage
-	ImageAlt string // empty: the product name
-	Category string
+	// ImageLargeURL is a sharper version of the image for wide cards and
+	// dense screens; optional.
+	ImageLargeURL string
+	ImageAlt      string // empty: the product name
+	Category      string
+	// Rating is shown as stars with the number of reviews; nothing
+	// without reviews.
+	Rating components.Rating
 }
 
 // CategoryLink is one category chip; Active marks the one being shown.
@@ -27,7 +42,10 @@ type CategoryLink struct {
 
 // HomeView is the data of the home page.
 type HomeView struct {
-	Products   []ProductCard
+	// NewArrivals are the newest products, in #product-grid.
+	NewArrivals []ProductCard
+	// TopRated are the best rated products, in #top-rated-grid.
+	TopRated   []ProductCard
 	Categories []CategoryLink
 }
 
@@ -36,6 +54,14 @@ type HomeView struct {
 const eagerImages = 4
 
 func (c ProductCard) imageSrc() string { return imageSrc(c.ImageURL) }
+
+// imageSrcSet offers the larger image to wide cards and dense screens.
+func (c ProductCard) imageSrcSet() string {
+	if c.ImageURL == "" || c.ImageLargeURL == "" {
+		return ""
+	}
+	return c.ImageURL + " 200w, " + c.ImageLargeURL + " 800w"
+}
 func (c ProductCard) imageAlt() string { return imageAlt(c.ImageURL, c.ImageAlt, c.Name) }
 
 func imageSrc(url string) string {
@@ -62,4 +88,16 @@ func imageLoading(i int) string {
 		return "eager"
 	}
 	return "lazy"
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// initial is the letter a shop's avatar shows.
+func initial(name string) string {
+	for _, r := range name {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return string(unicode.ToUpper(r))
+		}
+	}
+	return "?"
 }

@@ -14,6 +14,9 @@ type ListingView struct {
 	// Category is the slug of the category being shown, kept by the page's
 	// search form so a search stays inside it; empty: all categories.
 	Category string
+	// Sort is the order of the results, one of the Sort constants; empty
+	// means SortNewest.
+	Sort string
 	// Heading is the page heading, e.g. `Results for "mug"`, "Kitchen" or
 	// "All products".
 	Heading string
@@ -42,4 +45,27 @@ func (v ListingView) searchLabel() string {
 // on the chip that was clicked once the listing has been swapped.
 func chipID(i int) string {
 	return "category-chip-" + strconv.Itoa(i)
+}
+
+// Sort orders of the listing, as the query parameter "sort" names them.
+const (
+	SortNewest    = "newest"
+	SortPriceAsc  = "price_asc"
+	SortPriceDesc = "price_desc"
+	SortRating    = "rating"
+)
+
+// SortOptions are the orders the listing offers, in the order shown.
+var SortOptions = []components.Option{
+	{Value: SortNewest, Label: "Newest"},
+	{Value: SortPriceAsc, Label: "Price: low to high"},
+	{Value: SortPriceDesc, Label: "Price: high to low"},
+	{Value: SortRating, Label: "Top rated"},
+}
+
+func (v ListingView) sort() string {
+	if v.Sort == "" {
+		return SortNewest
+	}
+	return v.Sort
 }

@@ -3,12 +3,21 @@
 // it takes display-ready strings and knows nothing of services or web/.
 package components
 
-import "github.com/a-h/templ"
+import (
+	"math"
+	"strconv"
+
+	"github.com/a-h/templ"
+)
 
 // FieldProps describes one labelled form control.
 type FieldProps struct {
-	// Name is the form field name; the input's id is "field-" + Name.
-	Name  string
+	// Name is the form field name; the input's id is "field-" + Name
+	// unless ID is set.
+	Name string
+	// ID overrides the control's id, for pages with several forms that
+	// share field names; hint and error ids derive from it.
+	ID    string
 	Label string
 	// Type is the input type; empty means "text".
 	Type string
@@ -24,9 +33,26 @@ type FieldProps struct {
 	Attrs templ.Attributes
 }
 
-func (f FieldProps) id() string      { return "field-" + f.Name }
-func (f FieldProps) errorID() string { return f.Name + "-error" }
-func (f FieldProps) hintID() string  { return f.Name + "-hint" }
+func (f FieldProps) id() string {
+	if f.ID != "" {
+		return f.ID
+	}
+	return "field-" + f.Name
+}
+
+func (f FieldProps) errorID() string {
+	if f.ID != "" {
+		return f.ID + "-error"
+	}
+	return f.Name + "-error"
+}
+
+func (f FieldProps) hintID() string {
+	if f.ID != "" {
+		return f.ID + "-hint"
+	}
+	return f.Name + "-hint"
+}
 
 func (f FieldProps) inputType() string {
 	if f.Type == "" {
@@ -63,3 +89,73 @@ type PageLinks struct {
 	NextURL string
 	Status  string
 }
+
+// Option is one choice of a Select. A Select marks the option whose Value
+// equals the field's Value as selected.
+type Option struct {
+	Value    string
+	Label    string
+	Disabled bool
+}
+
+// Rating is an average review rating, 0-5, over Count reviews.
+type Rating struct {
+	Average float64
+	Count   int64
+}
+
+// Label is the rating in words, for screen readers and tooltips:
+// "4.5 out of 5, 12 reviews"; "No reviews yet" without reviews.
+func (r Rating) Label() string {
+	if r.Count == 0 {
+		return "No reviews yet"
+	}
+	return r.Short() + " out of 5, " + Plural(r.Count, "review", "reviews")
+}
+
+// Short is the average with one decimal, e.g. "4.5".
+func (r Rating) Short() string {
+	return strconv.FormatFloat(math.Round(min(max(r.Average, 0), 5)*10)/10, 'f', 1, 64)
+}
+
+// starsClass picks the stylesheet class that fills the stars to the
+// nearest half star: stars-0, stars-5, ..., stars-50. A class, not a style
+// attribute, because the content policy allows no inline styles.
+func starsClass(avg float64) string {
+	halves := int(math.Round(min(max(avg, 0), 5) * 2))
+	return "stars stars-" + strconv.Itoa(halves*5)
+}
+
+// Plural formats a count with the right noun: "1 review", "3 reviews".
+func Plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
+}
+
+// StarInputProps describes the 1-5 star rating control, a group of radio
+// buttons that CSS draws as stars.
+type StarInputProps struct {
+	// Name is the form field name (e.g. "rating").
+	Name string
+	// IDPrefix makes the ids unique on the page: IDPrefix + "-1" ... "-5",
+	// and IDPrefix + "-error" for the message.
+	IDPrefix string
+	Legend   string
+	// Value is the chosen rating, 0 for none.
+	Value int
+	Error string
+}
+
+func (p StarInputProps) optionID(n int) string { return p.IDPrefix + "-" + strconv.Itoa(n) }
+func (p StarInputProps) errorID() string       { return p.IDPrefix + "-error" }
+
+func starWord(n int) string {
+	if n == 1 {
+		return "1 star"
+	}
+	return strconv.Itoa(n) + " stars"
+}
+
+func ratedWords(n int) string { return "Rated " + strconv.Itoa(n) + " out of 5" }

@@ -38,6 +38,9 @@ type User struct {
 	Role     string
 	IsAdmin  bool
 	IsSeller bool
+	// HasShop says the user has an open shop: the header links the seller
+	// dashboard as "My shop" rather than inviting them to sell.
+	HasShop bool
 }
 
 // Assets holds URLs computed by web/, e.g. "/static/css/app.css?v=abc".

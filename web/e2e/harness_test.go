@@ -178,11 +178,11 @@ var runningLine = regexp.MustCompile(`Marketplace is running at (http://\S+) `)
 // startMarketplace runs the all-in-one binary on dataDir, on a free port,
 // and returns the process and the base URL of the site once it says it is
 // running.
-func startMarketplace(t testing.TB, dir, dataDir string) (*process, string) {
+func startMarketplace(t testing.TB, dir, dataDir string, extra ...string) (*process, string) {
 	t.Helper()
 	urls := make(chan string, 1)
 	p := startProcess(t, dir, "marketplace", bin("marketplace"),
-		[]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir},
+		append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir}, extra...),
 		[]string{"LOG_FORMAT=text"},
 		func(line string) {
 			if m := runningLine.FindStringSubmatch(line); m != nil {
@@ -242,32 +242,50 @@ func createAdminDistributed(t testing.TB, userDB string, a account) {
 	}
 }
 
+// consumers are the services with a queue of their own.
+var consumers = []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics"}
+
 // startDistributed runs each service and the web frontend as its own
 // process on fresh PostgreSQL databases and a RabbitMQ namespace of its
-// own, with admin in the user database, and returns the frontend's URL.
+// own, every service with its demo data, with admin in the user database,
+// and returns the frontend's URL.
 func startDistributed(t testing.TB, dir string, admin account) string {
 	t.Helper()
-	userDB, productDB, analyticsDB := testkit.Postgres(t), testkit.Postgres(t), testkit.Postgres(t)
+	dbs := map[string]string{}
+	for _, svc := range consumers {
+		dbs[svc] = testkit.Postgres(t)
+	}
 	amqpURL := testkit.RabbitMQ(t)
 	ns := "e2e" + testkit.Suffix()
 	// Registered before any process starts, so it runs after they stopped.
-	t.Cleanup(func() { deleteNamespace(t, amqpURL, ns, "analytics") })
+	t.Cleanup(func() { deleteNamespace(t, amqpURL, ns, consumers...) })
 
 	common := []string{
 		"AMQP_URL=" + amqpURL,
 		"INTERNAL_TOKEN=" + randomHex(24),
 		"BUS_NAMESPACE=" + ns,
 		"LOG_FORMAT=text",
+		"DEMO_DATA=true",
 	}
-	createAdminDistributed(t, userDB, admin)
+	createAdminDistributed(t, dbs["user"], admin)
 
-	// analytics first: it declares its queue when it opens, so the events
-	// the others publish from the start are routed to it.
-	_, analyticsURL := startService(t, dir, "analytics", append(common, "DATABASE_URL="+analyticsDB))
-	_, userURL := startService(t, dir, "user", append(common, "DATABASE_URL="+userDB))
-	_, productURL := startService(t, dir, "product", append(common, "DATABASE_URL="+productDB, "DEMO_DATA=true"))
+	// A service opens (and declares its queue) before the services that
+	// publish to it start, and after the services it calls.
+	url := map[string]string{}
+	start := func(svc string, env ...string) {
+		_, url[svc] = startService(t, dir, svc, append(append(common, "DATABASE_URL="+dbs[svc]), env...))
+	}
+	start("analytics")
+	start("user")
+	start("shop")
+	start("product", "SHOP_URL="+url["shop"])
+	start("warehouse", "PRODUCT_URL="+url["product"])
+	start("media", "PRODUCT_URL="+url["product"], "MEDIA_DIR="+filepath.Join(t.TempDir(), "media"))
+	start("comment", "PRODUCT_URL="+url["product"])
 	_, webURL := startService(t, dir, "web", append(common,
-		"USER_URL="+userURL, "PRODUCT_URL="+productURL, "ANALYTICS_URL="+analyticsURL,
+		"USER_URL="+url["user"], "SHOP_URL="+url["shop"], "PRODUCT_URL="+url["product"],
+		"WAREHOUSE_URL="+url["warehouse"], "MEDIA_URL="+url["media"], "COMMENT_URL="+url["comment"],
+		"ANALYTICS_URL="+url["analytics"],
 		"SESSION_HASH_KEY="+randomHex(32), "SESSION_BLOCK_KEY="+randomHex(32)))
 	return webURL
 }

@@ -8,12 +8,13 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/marketplace/marketplace/services/demo"
 	"github.com/marketplace/marketplace/services/platform/testkit"
 )
 
-// demoProducts is how many product cards the home page shows with the demo
-// data.
-const demoProducts = 24
+// demoProducts is how many product cards the home page's "New arrivals"
+// grid shows with the demo data.
+const demoProducts = 8
 
 // TestJourneyEmbedded walks the journey against the all-in-one binary
 // (SQLite, in-process event bus).
@@ -38,11 +39,11 @@ func TestJourneyDistributed(t *testing.T) {
 }
 
 // journey is what a shopper, an admin and a newcomer do on a fresh site
-// whose only account is admin.
+// whose accounts are admin and the demo accounts.
 func journey(t *testing.T, dir, base string, admin account) {
 	b := newBrowser(t, dir, base)
 	shopper := newAccount("Sam Shopper", "sam")
-	accounts := 1 // the admin
+	accounts := 1 + len(demo.Sellers) + len(demo.Shoppers) // the admin and the demo accounts
 
 	sam := b.person("shopper")
 

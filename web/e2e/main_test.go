@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// bins holds the binaries TestMain builds: marketplace, user, product,
-// analytics and web.
+// bins holds the binaries TestMain builds: marketplace, every service and
+// web.
 var bins string
 
 // moduleRoot is the folder of go.mod.
@@ -35,10 +35,11 @@ func runMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	bins = dir
-	// One go build for all five: -o with a folder writes each main package
+	// One go build for all of them: -o with a folder writes each main package
 	// under its own name there.
 	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator),
-		"./cmd/marketplace", "./cmd/user", "./cmd/product", "./cmd/analytics", "./cmd/web")
+		"./cmd/marketplace", "./cmd/user", "./cmd/shop", "./cmd/product", "./cmd/warehouse",
+		"./cmd/media", "./cmd/comment", "./cmd/analytics", "./cmd/web")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: building the binaries failed: %v\n%s", err, out)

@@ -21,7 +21,7 @@ import (
 // started and exit 0, promptly.
 func TestGracefulShutdown(t *testing.T) {
 	dir := artifacts(t, "shutdown")
-	p, base := startMarketplace(t, dir, t.TempDir())
+	p, base := startMarketplace(t, dir, t.TempDir(), "--demo=false")
 
 	client := &http.Client{
 		Timeout:   30 * time.Second,
@@ -182,7 +182,7 @@ var leakMarkers = []string{"goroutine ", ".go:", "panic:", "runtime/debug", "gor
 // are cached for good, and pages carry the security headers.
 func TestNoStackTracesLeak(t *testing.T) {
 	dir := artifacts(t, "leaks")
-	_, base := startMarketplace(t, dir, t.TempDir())
+	_, base := startMarketplace(t, dir, t.TempDir(), "--demo=false")
 	client := &http.Client{
 		Timeout:       15 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },

@@ -186,12 +186,13 @@ func (p *person) shot(step string) {
 // fill types values into the form's fields, by input id.
 func (p *person) fill(form string, fields map[string]string, order ...string) {
 	p.b.t.Helper()
-	steps := []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.CSS(form))}
+	p.do("wait for "+form, chromedp.WaitVisible(chromedp.CSS(form)))
 	for _, id := range order {
-		sel := chromedp.CSS(form + " #" + id)
-		steps = append(steps, chromedp.Clear(sel), chromedp.SendKeys(sel, fields[id]))
+		sel := form + " #" + id
+		// Emptied by script: chromedp's Clear fails on an empty textarea.
+		eval[bool](p, `(() => { const e = document.querySelector(`+strconv.Quote(sel)+`); e.value = ""; return true })()`)
+		p.do("fill "+sel, chromedp.SendKeys(chromedp.CSS(sel), fields[id]))
 	}
-	p.do("fill "+form, steps...)
 }
 
 // register fills in and sends the registration form and returns the

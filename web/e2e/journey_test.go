@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,7 +18,7 @@ import (
 // grid shows with the demo data.
 const demoProducts = 8
 
-// TestJourneyEmbedded walks the journey against the all-in-one binary
+// TestJourneyEmbedded walks the journeys against the all-in-one binary
 // (SQLite, in-process event bus).
 func TestJourneyEmbedded(t *testing.T) {
 	testkit.Chromium(t) // skip (or fail under CI) before starting anything
@@ -25,17 +27,29 @@ func TestJourneyEmbedded(t *testing.T) {
 	admin := newAccount("Ada Admin", "admin")
 	createAdminEmbedded(t, data, admin)
 	_, base := startMarketplace(t, dir, data)
-	journey(t, dir, base, admin)
+	journeys(t, dir, base, admin)
 }
 
-// TestJourneyDistributed walks the same journey against one process per
+// TestJourneyDistributed walks the same journeys against one process per
 // service plus the web frontend (PostgreSQL, RabbitMQ).
 func TestJourneyDistributed(t *testing.T) {
 	testkit.Chromium(t)
 	dir := artifacts(t, "distributed")
 	admin := newAccount("Ada Admin", "admin")
 	base := startDistributed(t, dir, admin)
-	journey(t, dir, base, admin)
+	journeys(t, dir, base, admin)
+}
+
+// journeys runs every journey on one site, in order: the accounts journey
+// counts users, so it goes first.
+func journeys(t *testing.T, dir, base string, admin account) {
+	for _, sub := range []string{"accounts", "seller"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("accounts", func(t *testing.T) { journey(t, filepath.Join(dir, "accounts"), base, admin) })
+	t.Run("seller", func(t *testing.T) { sellerJourney(t, filepath.Join(dir, "seller"), base) })
 }
 
 // journey is what a shopper, an admin and a newcomer do on a fresh site

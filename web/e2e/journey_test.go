@@ -1,9 +1,9 @@
 package e2e
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
-	"net/url"
 	"strings"
 	"testing"
 	"time"

@@ -31,7 +31,10 @@ func TestCommittedEventsSurviveBrokerOutage(t *testing.T) {
 	tr := rabbitmq.New(rabbitmq.Config{URL: amqpURL, Exchange: "test.events." + sfx, DeadExchange: "test.dead." + sfx, Name: t.Name()})
 	defer tr.Close()
 	queue := bustest.Queue("outage")
-	t.Cleanup(func() { _ = tr.DeleteQueue(context.Background(), queue) })
+	t.Cleanup(func() {
+		_ = tr.DeleteQueue(context.Background(), queue)
+		_ = tr.DeleteExchanges(context.Background())
+	})
 
 	const total = 300
 	var mu sync.Mutex

@@ -2,6 +2,8 @@ package testkit
 
 import (
 	"context"
+	"log/slog"
+	"os"
 	"net/http/httptest"
 	"testing"
 
@@ -9,6 +11,10 @@ import (
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 )
+
+// quietLogger keeps test output to warnings and errors: the access log of
+// every request would bury a failure's explanation.
+var quietLogger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 // Token is the internal token test services accept.
 const Token = "test-internal-token-0123456789"
@@ -25,7 +31,7 @@ type Served struct {
 // (Token). clk may be nil for the system clock.
 func ServeService(t testing.TB, name, dbURL string, clk clock.Clock, build func(host.Deps) (host.Service, error)) Served {
 	t.Helper()
-	deps, err := host.NewDeps(context.Background(), host.Config{Name: name, DatabaseURL: dbURL, Clock: clk})
+	deps, err := host.NewDeps(context.Background(), host.Config{Name: name, DatabaseURL: dbURL, Clock: clk, Logger: quietLogger})
 	if err != nil {
 		t.Fatalf("%s deps: %v", name, err)
 	}
@@ -34,7 +40,7 @@ func ServeService(t testing.TB, name, dbURL string, clk clock.Clock, build func(
 	if err != nil {
 		t.Fatalf("build %s: %v", name, err)
 	}
-	e := httpserver.New(httpserver.Options{Service: name, Registry: deps.Registry})
+	e := httpserver.New(httpserver.Options{Service: name, Registry: deps.Registry, Logger: quietLogger})
 	svc.Routes(e.Group("/v1", httpserver.Internal(Token)))
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -203,26 +202,6 @@ func as(a actor.Actor) context.Context { return actor.With(context.Background(),
 
 func user(role actor.Role) actor.Actor { return actor.Actor{UserID: id.New(), Role: role} }
 
-// wantFault fails unless err is of target's category and names exactly
-// the given fields.
-func wantFault(t *testing.T, err error, target *fault.Error, fields ...string) *fault.Error {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("err = %v, want %s", err, target.Category)
-	}
-	fe, _ := fault.As(err)
-	if fe.Message == "" {
-		t.Fatal("error without a message")
-	}
-	if len(fields) > 0 {
-		slices.Sort(fields)
-		if got := slices.Sorted(maps.Keys(fe.Fields)); !slices.Equal(got, fields) {
-			t.Fatalf("fields %v (%v), want %v", got, fe.Fields, fields)
-		}
-	}
-	return fe
-}
-
 func TestCreateReview(t *testing.T) {
 	testkit.Dialects(t, func(t *testing.T, url string) {
 		h := newHarness(t, url)
@@ -272,25 +251,25 @@ func TestCreateReview(t *testing.T) {
 
 		// Refusals, none of which changes anything.
 		_, err = h.client.Create(ctx, p.ID, commentclient.ReviewRequest{Rating: 1, Body: "again"})
-		fe := wantFault(t, err, fault.Conflict)
+		fe := testkit.WantFault(t, err, fault.Conflict)
 		if fe.Message != "you have already reviewed this product — edit your review instead" {
 			t.Fatalf("conflict message %q", fe.Message)
 		}
 		_, err = h.client.Create(context.Background(), p.ID, commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		_, err = h.client.Create(as(owner), p.ID, commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		_, err = h.client.Create(ctx, id.New(), commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		calls := h.products.callCount()
 		_, err = h.client.Create(ctx, "not-an-id", commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		if h.products.callCount() != calls {
 			t.Fatal("a malformed product id was sent to the product service")
 		}
 		h.products.setDown(true)
 		_, err = h.client.Create(as(user(actor.Shopper)), p.ID, commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.Unavailable)
+		testkit.WantFault(t, err, fault.Unavailable)
 		h.products.setDown(false)
 
 		if n, o := h.count("reviews"), h.count("outbox"); n != 2 || o != 2 {
@@ -302,9 +281,9 @@ func TestCreateReview(t *testing.T) {
 
 		// Mine: someone without a review, and nobody.
 		_, err = h.client.Mine(as(user(actor.Shopper)), p.ID)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		_, err = h.client.Mine(context.Background(), p.ID)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 	})
 }
 
@@ -330,9 +309,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Create(as(user(actor.Shopper)), p.ID, tt.req)
-				wantFault(t, err, fault.Invalid, tt.fields...)
+				testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 				_, err = h.client.Update(as(ann), r.ID, tt.req)
-				wantFault(t, err, fault.Invalid, tt.fields...)
+				testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 			})
 		}
 		// 2000 characters after trimming is fine.
@@ -373,7 +352,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 			many[i] = id.New()
 		}
 		_, err = h.client.Ratings(context.Background(), many)
-		wantFault(t, err, fault.Invalid, "product_id")
+		testkit.WantFault(t, err, fault.Invalid, "product_id")
 		if status, _ := h.raw(http.MethodGet, "/v1/ratings", "", nil); status != 401 {
 			t.Fatalf("without the internal token: %d", status)
 		}
@@ -424,17 +403,17 @@ func TestEditAndDeleteAuthorization(t *testing.T) {
 
 		for _, who := range []actor.Actor{bo, admin, seller} {
 			_, err := h.client.Update(as(who), r.ID, commentclient.ReviewRequest{Rating: 5, Body: "forged"})
-			wantFault(t, err, fault.Forbidden)
+			testkit.WantFault(t, err, fault.Forbidden)
 		}
 		_, err := h.client.Update(context.Background(), r.ID, commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		for _, who := range []actor.Actor{bo, seller} {
-			wantFault(t, h.client.Delete(as(who), r.ID), fault.Forbidden)
+			testkit.WantFault(t, h.client.Delete(as(who), r.ID), fault.Forbidden)
 		}
-		wantFault(t, h.client.Delete(context.Background(), r.ID), fault.Unauthenticated)
+		testkit.WantFault(t, h.client.Delete(context.Background(), r.ID), fault.Unauthenticated)
 		_, err = h.client.Update(as(ann), id.New(), commentclient.ReviewRequest{Rating: 5})
-		wantFault(t, err, fault.NotFound)
-		wantFault(t, h.client.Delete(as(admin), id.New()), fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, h.client.Delete(as(admin), id.New()), fault.NotFound)
 		if len(h.events()) != 1 {
 			t.Fatal("a refused change was announced")
 		}
@@ -461,7 +440,7 @@ func TestEditAndDeleteAuthorization(t *testing.T) {
 		if err := h.client.Delete(as(ann), r.ID); err != nil {
 			t.Fatal(err)
 		}
-		wantFault(t, h.client.Delete(as(ann), r.ID), fault.NotFound)
+		testkit.WantFault(t, h.client.Delete(as(ann), r.ID), fault.NotFound)
 		if err := h.client.Delete(as(admin), r2.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -496,12 +475,12 @@ func TestHideAndUnhide(t *testing.T) {
 
 		for _, who := range []actor.Actor{ann, bo, seller} {
 			_, err := h.client.SetHidden(as(who), spam.ID, true)
-			wantFault(t, err, fault.Forbidden)
+			testkit.WantFault(t, err, fault.Forbidden)
 		}
 		_, err := h.client.SetHidden(context.Background(), spam.ID, true)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		_, err = h.client.SetHidden(as(admin), id.New(), true)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 
 		hidden, err := h.client.SetHidden(as(admin), spam.ID, true)
 		if err != nil || !hidden.Hidden {

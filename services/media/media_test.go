@@ -320,15 +320,6 @@ func (h *harness) raw(method, path string, a actor.Actor, header http.Header, bo
 	return resp
 }
 
-func wantFault(t *testing.T, err error, target *fault.Error) *fault.Error {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("err = %v, want %s", err, target.Category)
-	}
-	fe, _ := fault.As(err)
-	return fe
-}
-
 func TestUploadMakesVariants(t *testing.T) {
 	testkit.Dialects(t, func(t *testing.T, url string) {
 		h := newHarness(t, url)
@@ -535,7 +526,7 @@ func TestUploadRefusals(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Upload(as(tt.a), tt.product, tt.alt, bytes.NewReader(tt.data))
-				fe := wantFault(t, err, tt.want)
+				fe := testkit.WantFault(t, err, tt.want)
 				if tt.message != "" && fe.Message != tt.message {
 					t.Fatalf("message %q, want %q", fe.Message, tt.message)
 				}
@@ -586,7 +577,7 @@ func TestBombIsRefusedWithoutDecoding(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	_, err := h.client.Upload(as(sellerA), productA, "", bytes.NewReader(bomb))
 	runtime.ReadMemStats(&after)
-	wantFault(t, err, fault.Invalid)
+	testkit.WantFault(t, err, fault.Invalid)
 	if d := after.TotalAlloc - before.TotalAlloc; d > 20<<20 {
 		t.Fatalf("the refused upload allocated %d MB", d>>20)
 	}
@@ -601,7 +592,7 @@ func TestUploadTooLarge(t *testing.T) {
 		body := make([]byte, size)
 		copy(body, head)
 		_, err := h.client.Upload(as(sellerA), productA, "", bytes.NewReader(body))
-		fe := wantFault(t, err, fault.TooLarge)
+		fe := testkit.WantFault(t, err, fault.TooLarge)
 		// 11 MiB is past the server's own limit ("11M" is 11,000,000
 		// bytes), which refuses it from its declared length; just over 10
 		// MiB is the service's refusal.
@@ -610,7 +601,7 @@ func TestUploadTooLarge(t *testing.T) {
 		}
 		// Sent without a declared length, it is cut off while reading.
 		_, err = h.client.Upload(as(sellerA), productA, "", io.MultiReader(bytes.NewReader(body)))
-		wantFault(t, err, fault.TooLarge)
+		testkit.WantFault(t, err, fault.TooLarge)
 	}
 	if n, files := h.count("images"), h.files(); n != 0 || len(files) != 0 {
 		t.Fatalf("%d images, files %v", n, files)
@@ -618,7 +609,7 @@ func TestUploadTooLarge(t *testing.T) {
 	// Exactly 10 MiB is allowed through to the format check.
 	body := make([]byte, mediaclient.MaxUploadBytes)
 	_, err := h.client.Upload(as(sellerA), productA, "", bytes.NewReader(body))
-	if fe := wantFault(t, err, fault.Invalid); fe.Message != "the file is not a JPEG, PNG or GIF image" {
+	if fe := testkit.WantFault(t, err, fault.Invalid); fe.Message != "the file is not a JPEG, PNG or GIF image" {
 		t.Fatalf("10 MiB of zeros: %v", fe)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -232,23 +231,6 @@ func productState(t *testing.T, env eventbus.Envelope) productevents.Product {
 	return productevents.Product{}
 }
 
-// wantFault fails unless err is of target's category and names exactly
-// the given fields.
-func wantFault(t *testing.T, err error, target *fault.Error, fields ...string) {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("err = %v, want %s", err, target.Category)
-	}
-	fe, _ := fault.As(err)
-	if fe.Message == "" {
-		t.Fatal("error without a message")
-	}
-	slices.Sort(fields)
-	if got := slices.Sorted(maps.Keys(fe.Fields)); !slices.Equal(got, fields) {
-		t.Fatalf("fields %v (%v), want %v", got, fe.Fields, fields)
-	}
-}
-
 // unchanged fails unless product id reads as before and the outbox holds
 // n events.
 func (h *harness) unchanged(before productclient.Product, n int) {
@@ -360,7 +342,7 @@ func TestCatalogBadInput(t *testing.T) {
 			{productclient.ListQuery{Sort: "newest; drop table products"}, "sort"},
 		} {
 			_, err := c.List(ctx, tt.q)
-			wantFault(t, err, fault.Invalid, tt.field)
+			testkit.WantFault(t, err, fault.Invalid, tt.field)
 		}
 		// Still all there.
 		if page, err := c.List(ctx, productclient.ListQuery{}); err != nil || page.Total != int64(len(demo.Products)) {
@@ -498,7 +480,7 @@ func TestProductAuthorization(t *testing.T) {
 				}
 				continue
 			}
-			wantFault(t, err, fault.Forbidden)
+			testkit.WantFault(t, err, fault.Forbidden)
 		}
 		n++ // B's own product
 		h.unchanged(before, n)
@@ -618,15 +600,15 @@ func TestSKUUniqueInShop(t *testing.T) {
 		// The same SKU on another product of the shop, on the same product,
 		// or by renaming a variation: refused.
 		_, err := h.c.AddVariation(a.ctx, p2.ID, productclient.VariationRequest{SKU: "SKU-1", Name: "x", Price: 1})
-		wantFault(t, err, fault.Invalid, "sku")
+		testkit.WantFault(t, err, fault.Invalid, "sku")
 		_, err = h.c.AddVariation(a.ctx, p1.ID, productclient.VariationRequest{SKU: " SKU-1 ", Name: "x", Price: 1})
-		wantFault(t, err, fault.Invalid, "sku")
+		testkit.WantFault(t, err, fault.Invalid, "sku")
 		_, err = h.c.UpdateVariation(a.ctx, p1.ID, v.ID, productclient.VariationRequest{SKU: "SKU-2", Name: "x", Price: 1})
-		wantFault(t, err, fault.Invalid, "sku")
+		testkit.WantFault(t, err, fault.Invalid, "sku")
 		h.addVariation(a, p2.ID, "SKU-3", 100)
 		n++
 		_, err = h.c.UpdateVariation(a.ctx, p1.ID, v.ID, productclient.VariationRequest{SKU: "SKU-3", Name: "x", Price: 1})
-		wantFault(t, err, fault.Invalid, "sku")
+		testkit.WantFault(t, err, fault.Invalid, "sku")
 		h.unchanged(before1, n)
 		if got, _ := h.c.Get(context.Background(), p2.ID); len(got.Variations) != len(before2.Variations)+1 {
 			t.Fatalf("product two has %d variations", len(got.Variations))
@@ -667,9 +649,9 @@ func TestProductBadInput(t *testing.T) {
 			{"all wrong", productclient.ProductRequest{}, []string{"category_id", "name"}},
 		} {
 			_, err := h.c.Create(a.ctx, tt.req)
-			wantFault(t, err, fault.Invalid, tt.fields...)
+			testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 			_, err = h.c.Update(a.ctx, p.ID, tt.req)
-			wantFault(t, err, fault.Invalid, tt.fields...)
+			testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 		}
 		for _, tt := range []struct {
 			name   string
@@ -686,9 +668,9 @@ func TestProductBadInput(t *testing.T) {
 			{"all wrong", productclient.VariationRequest{}, []string{"name", "price", "sku"}},
 		} {
 			_, err := h.c.AddVariation(a.ctx, p.ID, tt.req)
-			wantFault(t, err, fault.Invalid, tt.fields...)
+			testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 			_, err = h.c.UpdateVariation(a.ctx, p.ID, v.ID, tt.req)
-			wantFault(t, err, fault.Invalid, tt.fields...)
+			testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 		}
 		for _, raw := range []struct{ method, path, body, field string }{
 			{http.MethodPost, "/v1/products", `{"name": "x",`, ""},
@@ -817,7 +799,7 @@ func TestConcurrentChanges(t *testing.T) {
 		if len(failed) != 1 {
 			t.Fatalf("failures: %v", failed)
 		}
-		wantFault(t, failed[0], fault.Invalid, "sku")
+		testkit.WantFault(t, failed[0], fault.Invalid, "sku")
 
 		got, _ := h.c.Get(context.Background(), p.ID)
 		var versions []int64

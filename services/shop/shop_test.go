@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -119,26 +117,6 @@ func (h *harness) unchanged(what string, shops, events int64) {
 	}
 }
 
-// wantFault fails unless err is of target's category and names exactly
-// the given fields.
-func wantFault(t *testing.T, err error, target *fault.Error, fields ...string) *fault.Error {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("err = %v, want %s", err, target.Category)
-	}
-	fe, _ := fault.As(err)
-	if fe.Message == "" {
-		t.Fatal("error without a message")
-	}
-	if len(fields) > 0 {
-		slices.Sort(fields)
-		if got := slices.Sorted(maps.Keys(fe.Fields)); !slices.Equal(got, fields) {
-			t.Fatalf("fields %v (%v), want %v", got, fe.Fields, fields)
-		}
-	}
-	return fe
-}
-
 func TestOpenShop(t *testing.T) {
 	testkit.Dialects(t, func(t *testing.T, url string) {
 		h := newHarness(t, url)
@@ -175,17 +153,17 @@ func TestOpenShop(t *testing.T) {
 
 		// One open shop per user.
 		_, err := h.client.Open(as(ann), shopclient.ShopRequest{Name: "Another Shop"})
-		if fe := wantFault(t, err, fault.Conflict); fe.Message != "you already have a shop" {
+		if fe := testkit.WantFault(t, err, fault.Conflict); fe.Message != "you already have a shop" {
 			t.Fatalf("message %q", fe.Message)
 		}
 		// Names are unique in any case, and with any spacing.
 		for _, name := range []string{"NORDIC CLAY", " nordic  clay "} {
 			_, err = h.client.Open(as(bo), shopclient.ShopRequest{Name: name})
-			wantFault(t, err, fault.Invalid, "name")
+			testkit.WantFault(t, err, fault.Invalid, "name")
 		}
 		// Nobody opens nothing.
 		_, err = h.client.Open(as(nobody), shopclient.ShopRequest{Name: "Ghost Shop"})
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		h.unchanged("after refused openings", 1, 1)
 
 		// A similar name gets the next slug; a seller and an admin may
@@ -217,7 +195,7 @@ func TestOpenShopRejectsInvalidInput(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Open(as(ann), tt.req)
-				fe := wantFault(t, err, fault.Invalid, tt.fields...)
+				fe := testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 				for _, f := range tt.fields {
 					if fe.Fields[f] == "" {
 						t.Errorf("field %s has no message", f)
@@ -303,14 +281,14 @@ func TestListAndGet(t *testing.T) {
 		}
 		for _, key := range []string{b.ID, b.Slug, id.New(), "no-such-shop", "%20"} {
 			_, err := h.client.Get(ctx, key)
-			wantFault(t, err, fault.NotFound)
+			testkit.WantFault(t, err, fault.NotFound)
 		}
 		_, err = h.client.ByOwner(ctx, bo.UserID)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		_, err = h.client.Mine(as(bo))
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		_, err = h.client.Mine(as(nobody))
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		for _, q := range []string{"?owner_id=" + bo.UserID, "?owner_id="} {
 			status, raw := h.raw(http.MethodGet, "/v1/shops"+q, "", nobody)
 			if status != http.StatusOK || strings.TrimSpace(string(raw)) != `{"items":[]}` {
@@ -387,7 +365,7 @@ func TestUpdateShop(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Update(as(tt.who), tt.shopID, tt.req)
-				wantFault(t, err, tt.want, tt.fields...)
+				testkit.WantFault(t, err, tt.want, tt.fields...)
 				h.unchanged("after a refused edit", 2, events)
 			})
 		}
@@ -400,7 +378,7 @@ func TestUpdateShop(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = h.client.Update(as(bo), b.ID, shopclient.ShopRequest{Name: "Volt & Wire Again"})
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		// Its name is free again.
 		if _, err := h.client.Update(as(ann), a.ID, shopclient.ShopRequest{Name: "Volt & Wire"}); err != nil {
 			t.Fatal(err)
@@ -417,10 +395,10 @@ func TestCloseShop(t *testing.T) {
 		h.clock.Advance(time.Hour)
 
 		for _, who := range []actor.Actor{bo, cy} {
-			wantFault(t, h.client.Close(as(who), a.ID), fault.Forbidden)
+			testkit.WantFault(t, h.client.Close(as(who), a.ID), fault.Forbidden)
 		}
-		wantFault(t, h.client.Close(as(nobody), a.ID), fault.Unauthenticated)
-		wantFault(t, h.client.Close(as(ann), id.New()), fault.NotFound)
+		testkit.WantFault(t, h.client.Close(as(nobody), a.ID), fault.Unauthenticated)
+		testkit.WantFault(t, h.client.Close(as(ann), id.New()), fault.NotFound)
 		h.unchanged("after refused closings", 2, 2)
 
 		if err := h.client.Close(as(ann), a.ID); err != nil {
@@ -435,10 +413,10 @@ func TestCloseShop(t *testing.T) {
 			t.Fatalf("shop.deleted %+v", d)
 		}
 		_, err := h.client.Get(ctx, a.ID)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		_, err = h.client.Mine(as(ann))
-		wantFault(t, err, fault.NotFound)
-		wantFault(t, h.client.Close(as(ann), a.ID), fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, h.client.Close(as(ann), a.ID), fault.NotFound)
 		h.unchanged("after closing twice", 2, 3)
 
 		// The owner may open a new shop, under the old name; the old slug
@@ -576,7 +554,7 @@ func TestUserDeletedClosesTheShop(t *testing.T) {
 			t.Fatalf("shop.deleted events %+v", closed)
 		}
 		_, err := h.client.Get(context.Background(), a.ID)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		if got, err := h.client.Get(context.Background(), b.ID); err != nil || got != b {
 			t.Fatalf("another shop was touched: %+v, %v", got, err)
 		}

@@ -68,7 +68,7 @@ func (h *harness) tryLogin(email, password, ip string) error {
 // wantLocked fails unless err is the per-account 429 saying to wait secs.
 func wantLocked(t *testing.T, err error, secs int) {
 	t.Helper()
-	fe := wantFault(t, err, fault.TooMany)
+	fe := testkit.WantFault(t, err, fault.TooMany)
 	if want := fmt.Sprintf("too many failed attempts; try again in %d seconds", secs); fe.Message != want {
 		t.Fatalf("message %q, want %q", fe.Message, want)
 	}
@@ -92,7 +92,7 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 		// not get around it.
 		ip := func(i int) string { return fmt.Sprintf("198.51.100.%d", i) }
 		for i := range 5 {
-			wantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(i)), fault.Unauthenticated)
+			testkit.WantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(i)), fault.Unauthenticated)
 		}
 		sessions := h.count("sessions")
 		// Locked: even the right password is refused.
@@ -104,7 +104,7 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 
 		// The lock ends after 2^0 seconds; the next failure locks for 2^1.
 		h.clock.Advance(time.Second)
-		wantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(12)), fault.Unauthenticated)
+		testkit.WantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(12)), fault.Unauthenticated)
 		wantLocked(t, h.tryLogin("ann@example.com", annPassword, ip(13)), 2)
 		h.clock.Advance(1500 * time.Millisecond)
 		wantLocked(t, h.tryLogin("ann@example.com", annPassword, ip(14)), 1)
@@ -114,11 +114,11 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 		// The success reset the count: four failures lock nothing, and the
 		// fifth locks for one second again.
 		for i := range 4 {
-			wantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(i)), fault.Unauthenticated)
+			testkit.WantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(i)), fault.Unauthenticated)
 		}
 		h.login("ann@example.com", annPassword)
 		for i := range 5 {
-			wantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(i)), fault.Unauthenticated)
+			testkit.WantFault(t, h.tryLogin("ann@example.com", "wrong password", ip(i)), fault.Unauthenticated)
 		}
 		wantLocked(t, h.tryLogin("ann@example.com", annPassword, ip(20)), 1)
 
@@ -132,7 +132,7 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 func TestLoginThrottleCap(t *testing.T) {
 	h := newHarness(t, testkit.SQLite(t))
 	for i := range 20 {
-		wantFault(t, h.tryLogin("ann@example.com", "wrong password", ""), fault.Unauthenticated)
+		testkit.WantFault(t, h.tryLogin("ann@example.com", "wrong password", ""), fault.Unauthenticated)
 		if i >= 4 {
 			wait := min(time.Duration(1<<(i-4))*time.Second, 15*time.Minute)
 			wantLocked(t, h.tryLogin("ann@example.com", "wrong password", ""), int(wait/time.Second))
@@ -147,7 +147,7 @@ func TestLoginThrottleUnknownEmail(t *testing.T) {
 	testkit.Dialects(t, func(t *testing.T, url string) {
 		h := newHarness(t, url)
 		for range 5 {
-			wantFault(t, h.tryLogin("nobody@example.com", annPassword, ""), fault.Unauthenticated)
+			testkit.WantFault(t, h.tryLogin("nobody@example.com", annPassword, ""), fault.Unauthenticated)
 		}
 		wantLocked(t, h.tryLogin("Nobody@Example.com", annPassword, ""), 1)
 		// Registering the address does not lift the lock.
@@ -168,11 +168,11 @@ func TestLoginThrottlePerAddress(t *testing.T) {
 		const ip = "198.51.100.9"
 		// 30 failures on 30 accounts: no account is locked, the address is.
 		for i := range 30 {
-			wantFault(t, h.tryLogin(fmt.Sprintf("user%d@example.com", i), "wrong password", ip), fault.Unauthenticated)
+			testkit.WantFault(t, h.tryLogin(fmt.Sprintf("user%d@example.com", i), "wrong password", ip), fault.Unauthenticated)
 			h.clock.Advance(time.Second)
 		}
 		err := h.tryLogin("ann@example.com", annPassword, ip)
-		fe := wantFault(t, err, fault.TooMany)
+		fe := testkit.WantFault(t, err, fault.TooMany)
 		if want := "too many failed sign-in attempts from your network; try again in 570 seconds"; fe.Message != want {
 			t.Fatalf("message %q, want %q", fe.Message, want)
 		}
@@ -182,9 +182,9 @@ func TestLoginThrottlePerAddress(t *testing.T) {
 		}
 		// An IPv6 client is counted per /64.
 		for i := range 30 {
-			wantFault(t, h.tryLogin(fmt.Sprintf("user%d@example.com", i), "wrong password", fmt.Sprintf("2001:db8:0:1::%x", i+1)), fault.Unauthenticated)
+			testkit.WantFault(t, h.tryLogin(fmt.Sprintf("user%d@example.com", i), "wrong password", fmt.Sprintf("2001:db8:0:1::%x", i+1)), fault.Unauthenticated)
 		}
-		wantFault(t, h.tryLogin("bo@example.com", annPassword, "2001:db8:0:1:ffff::1"), fault.TooMany)
+		testkit.WantFault(t, h.tryLogin("bo@example.com", annPassword, "2001:db8:0:1:ffff::1"), fault.TooMany)
 		// The window slides: ten minutes after the first failures the
 		// address may try again.
 		h.clock.Advance(10 * time.Minute)
@@ -216,17 +216,17 @@ func TestUpdateProfile(t *testing.T) {
 
 		for _, name := range []string{"", "   ", strings.Repeat("x", 101), "Ann\nLee"} {
 			_, err := h.client.UpdateProfile(as(ann), ann.ID, userclient.ProfileRequest{Name: name})
-			wantFault(t, err, fault.Invalid, "name")
+			testkit.WantFault(t, err, fault.Invalid, "name")
 		}
 		_, err = h.client.UpdateProfile(as(bo), ann.ID, userclient.ProfileRequest{Name: "Hacked"})
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		_, err = h.client.UpdateProfile(as(admin), ann.ID, userclient.ProfileRequest{Name: "Hacked"})
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		_, err = h.client.UpdateProfile(context.Background(), ann.ID, userclient.ProfileRequest{Name: "Hacked"})
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		ghost := userclient.User{ID: id.New(), Role: "shopper"}
 		_, err = h.client.UpdateProfile(as(ghost), ghost.ID, userclient.ProfileRequest{Name: "Ghost"})
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 
 		if fresh, _ := h.client.Get(as(ann), ann.ID); fresh.Name != "Ann Marie Lee" {
 			t.Fatalf("a refused update changed the name: %+v", fresh)
@@ -265,11 +265,11 @@ func TestChangePassword(t *testing.T) {
 			{"both wrong", userclient.PasswordRequest{Current: "wrong password", New: "short"}, []string{"current", "new"}},
 		}
 		for _, tt := range tests {
-			wantFault(t, change(as(ann), ann.ID, tt.req), fault.Invalid, tt.fields...)
+			testkit.WantFault(t, change(as(ann), ann.ID, tt.req), fault.Invalid, tt.fields...)
 		}
-		wantFault(t, change(as(bo), ann.ID, userclient.PasswordRequest{Current: annPassword, New: next}), fault.Forbidden)
-		wantFault(t, change(as(admin), ann.ID, userclient.PasswordRequest{Current: annPassword, New: next}), fault.Forbidden)
-		wantFault(t, change(ctx, ann.ID, userclient.PasswordRequest{Current: annPassword, New: next}), fault.Unauthenticated)
+		testkit.WantFault(t, change(as(bo), ann.ID, userclient.PasswordRequest{Current: annPassword, New: next}), fault.Forbidden)
+		testkit.WantFault(t, change(as(admin), ann.ID, userclient.PasswordRequest{Current: annPassword, New: next}), fault.Forbidden)
+		testkit.WantFault(t, change(ctx, ann.ID, userclient.PasswordRequest{Current: annPassword, New: next}), fault.Unauthenticated)
 		for _, s := range []userclient.Session{current, other, third} {
 			if _, err := h.client.Resolve(ctx, s.Token); err != nil {
 				t.Fatalf("a refused change revoked a session: %v", err)
@@ -285,12 +285,12 @@ func TestChangePassword(t *testing.T) {
 		}
 		for _, s := range []userclient.Session{other, third} {
 			_, err := h.client.Resolve(ctx, s.Token)
-			wantFault(t, err, fault.Unauthenticated)
+			testkit.WantFault(t, err, fault.Unauthenticated)
 		}
 		if _, err := h.client.Resolve(ctx, bos.Token); err != nil {
 			t.Fatalf("another user's session was revoked: %v", err)
 		}
-		wantFault(t, h.tryLogin("ann@example.com", annPassword, ""), fault.Unauthenticated)
+		testkit.WantFault(t, h.tryLogin("ann@example.com", annPassword, ""), fault.Unauthenticated)
 		h.login("ann@example.com", next)
 
 		// Without the caller's token every session goes.
@@ -298,7 +298,7 @@ func TestChangePassword(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := h.client.Resolve(ctx, current.Token)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		h.login("ann@example.com", annPassword)
 	})
 }
@@ -310,7 +310,7 @@ func TestChangePasswordThrottled(t *testing.T) {
 	ann := h.register("Ann", "ann@example.com", annPassword)
 	for range 5 {
 		err := h.client.ChangePassword(as(ann), ann.ID, userclient.PasswordRequest{Current: "wrong password", New: "a brand new passphrase"})
-		wantFault(t, err, fault.Invalid, "current")
+		testkit.WantFault(t, err, fault.Invalid, "current")
 	}
 	err := h.client.ChangePassword(as(ann), ann.ID, userclient.PasswordRequest{Current: annPassword, New: "a brand new passphrase"})
 	wantLocked(t, err, 1)
@@ -329,12 +329,12 @@ func TestDeleteUser(t *testing.T) {
 		annSession := h.login("ann@example.com", annPassword)
 		boSession := h.login("bo@example.com", annPassword)
 
-		wantFault(t, h.client.Delete(as(ann), ann.ID, userclient.DeleteRequest{Password: "wrong password"}), fault.Invalid, "password")
-		wantFault(t, h.client.Delete(as(ann), ann.ID, userclient.DeleteRequest{}), fault.Invalid, "password")
-		wantFault(t, h.client.Delete(as(bo), ann.ID, userclient.DeleteRequest{Password: annPassword}), fault.Forbidden)
+		testkit.WantFault(t, h.client.Delete(as(ann), ann.ID, userclient.DeleteRequest{Password: "wrong password"}), fault.Invalid, "password")
+		testkit.WantFault(t, h.client.Delete(as(ann), ann.ID, userclient.DeleteRequest{}), fault.Invalid, "password")
+		testkit.WantFault(t, h.client.Delete(as(bo), ann.ID, userclient.DeleteRequest{Password: annPassword}), fault.Forbidden)
 		seller := userclient.User{ID: id.New(), Role: "seller"}
-		wantFault(t, h.client.Delete(as(seller), ann.ID, userclient.DeleteRequest{Password: annPassword}), fault.Forbidden)
-		wantFault(t, h.client.Delete(ctx, ann.ID, userclient.DeleteRequest{Password: annPassword}), fault.Unauthenticated)
+		testkit.WantFault(t, h.client.Delete(as(seller), ann.ID, userclient.DeleteRequest{Password: annPassword}), fault.Forbidden)
+		testkit.WantFault(t, h.client.Delete(ctx, ann.ID, userclient.DeleteRequest{Password: annPassword}), fault.Unauthenticated)
 		if _, err := h.client.Resolve(ctx, annSession.Token); err != nil || h.count("users") != 3 || len(h.deleted()) != 0 {
 			t.Fatalf("a refused delete changed something: %v", err)
 		}
@@ -345,10 +345,10 @@ func TestDeleteUser(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := h.client.Resolve(ctx, annSession.Token)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		_, err = h.client.Get(as(admin), ann.ID)
-		wantFault(t, err, fault.NotFound)
-		wantFault(t, h.tryLogin("ann@example.com", annPassword, ""), fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, h.tryLogin("ann@example.com", annPassword, ""), fault.Unauthenticated)
 		evs := h.deleted()
 		if len(evs) != 1 || evs[0].UserID != ann.ID || !evs[0].DeletedAt.Equal(start.Add(time.Minute)) {
 			t.Fatalf("user.deleted events %+v", evs)
@@ -373,8 +373,8 @@ func TestDeleteUser(t *testing.T) {
 			t.Fatalf("admin delete: status %d", resp.StatusCode)
 		}
 		_, err = h.client.Resolve(ctx, boSession.Token)
-		wantFault(t, err, fault.Unauthenticated)
-		wantFault(t, h.client.Delete(as(admin), bo.ID, userclient.DeleteRequest{}), fault.NotFound)
+		testkit.WantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, h.client.Delete(as(admin), bo.ID, userclient.DeleteRequest{}), fault.NotFound)
 		if evs := h.deleted(); len(evs) != 2 || evs[1].UserID != bo.ID {
 			t.Fatalf("user.deleted events %+v", evs)
 		}

@@ -11,7 +11,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -135,26 +134,6 @@ func as(u userclient.User) context.Context {
 	return actor.With(context.Background(), actor.Actor{UserID: u.ID, Role: actor.Role(u.Role)})
 }
 
-// wantFault fails unless err is of target's category and names exactly
-// the given fields.
-func wantFault(t *testing.T, err error, target *fault.Error, fields ...string) *fault.Error {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("err = %v, want %s", err, target.Category)
-	}
-	fe, _ := fault.As(err)
-	if fe.Message == "" {
-		t.Fatal("error without a message")
-	}
-	if len(fields) > 0 {
-		slices.Sort(fields)
-		if got := slices.Sorted(maps.Keys(fe.Fields)); !slices.Equal(got, fields) {
-			t.Fatalf("fields %v (%v), want %v", got, fe.Fields, fields)
-		}
-	}
-	return fe
-}
-
 func TestRegister(t *testing.T) {
 	testkit.Dialects(t, func(t *testing.T, url string) {
 		h := newHarness(t, url)
@@ -209,7 +188,7 @@ func TestRegisterRejectsInvalidInput(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Register(context.Background(), tt.req)
-				fe := wantFault(t, err, fault.Invalid, tt.fields...)
+				fe := testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 				for _, f := range tt.fields {
 					if fe.Fields[f] == "" {
 						t.Errorf("field %s has no message", f)
@@ -229,7 +208,7 @@ func TestRegisterRejectsDuplicateEmail(t *testing.T) {
 		h.register("Ann", "ann@example.com", "correct horse battery")
 		for _, email := range []string{"ann@example.com", "ANN@Example.COM", " ann@example.com "} {
 			_, err := h.client.Register(context.Background(), userclient.RegisterRequest{Name: "Other", Email: email, Password: "another password"})
-			fe := wantFault(t, err, fault.Conflict, "email")
+			fe := testkit.WantFault(t, err, fault.Conflict, "email")
 			if fe.Message != "an account with this email already exists" {
 				t.Fatalf("message %q", fe.Message)
 			}
@@ -364,7 +343,7 @@ func TestLoginRejectsBadCredentials(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Login(context.Background(), userclient.LoginRequest{Email: tt.email, Password: tt.password})
-				fe := wantFault(t, err, fault.Unauthenticated)
+				fe := testkit.WantFault(t, err, fault.Unauthenticated)
 				if fe.Message != "the email or password is incorrect" {
 					t.Fatalf("message %q", fe.Message)
 				}
@@ -387,7 +366,7 @@ func TestLogout(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := h.client.Resolve(ctx, s1.Token)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		if _, err := h.client.Resolve(ctx, s2.Token); err != nil {
 			t.Fatalf("the other session was signed out too: %v", err)
 		}
@@ -412,7 +391,7 @@ func TestSessionExpires(t *testing.T) {
 		}
 		h.clock.Advance(2 * 24 * time.Hour)
 		_, err := h.client.Resolve(context.Background(), s.Token)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 	})
 }
 
@@ -421,10 +400,10 @@ func TestSessionTokenRequired(t *testing.T) {
 		h := newHarness(t, url)
 		ctx := context.Background()
 		_, err := h.client.Resolve(ctx, "")
-		wantFault(t, err, fault.Unauthenticated)
-		wantFault(t, h.client.Logout(ctx, ""), fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, h.client.Logout(ctx, ""), fault.Unauthenticated)
 		_, err = h.client.Resolve(ctx, "not-a-token")
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 	})
 }
 
@@ -442,14 +421,14 @@ func TestGetUser(t *testing.T) {
 			t.Fatalf("self: %+v, %v", got, err)
 		}
 		_, err = h.client.Get(as(bo), ann.ID)
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		_, err = h.client.Get(context.Background(), ann.ID)
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		if got, err := h.client.Get(as(admin), ann.ID); err != nil || got != ann {
 			t.Fatalf("admin: %+v, %v", got, err)
 		}
 		_, err = h.client.Get(as(admin), id.New())
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 	})
 }
 
@@ -472,9 +451,9 @@ func TestCreateUser(t *testing.T) {
 			}
 		}
 		_, err := h.svc.CreateUser(ctx, "", "x", "y", "root")
-		wantFault(t, err, fault.Invalid, "name", "email", "password", "role")
+		testkit.WantFault(t, err, fault.Invalid, "name", "email", "password", "role")
 		_, err = h.svc.CreateUser(ctx, "Again", "ADMIN@example.com", "correct horse", actor.Admin)
-		wantFault(t, err, fault.Conflict, "email")
+		testkit.WantFault(t, err, fault.Conflict, "email")
 
 		evs := h.events()
 		if len(evs) != 3 || evs[0].Role != "admin" || evs[1].Role != "seller" || evs[2].Role != "shopper" {

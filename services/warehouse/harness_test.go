@@ -3,12 +3,9 @@ package warehouse_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +15,6 @@ import (
 	"github.com/marketplace/marketplace/services/platform/clock"
 	"github.com/marketplace/marketplace/services/platform/database"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
-	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/id"
@@ -323,24 +319,4 @@ func (h *harness) auditClean() warehouseclient.AuditReport {
 		h.t.Fatalf("audit checked %d of %d rows", rep.Checked, h.count("stock"))
 	}
 	return rep
-}
-
-// wantFault fails unless err is of target's category and, when fields are
-// given, names exactly those fields.
-func wantFault(t *testing.T, err error, target *fault.Error, fields ...string) *fault.Error {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Fatalf("err = %v, want %s", err, target.Category)
-	}
-	fe, _ := fault.As(err)
-	if fe.Message == "" {
-		t.Fatal("error without a message")
-	}
-	if len(fields) > 0 {
-		slices.Sort(fields)
-		if got := slices.Sorted(maps.Keys(fe.Fields)); !slices.Equal(got, fields) {
-			t.Fatalf("fields %v (%v), want %v", got, fe.Fields, fields)
-		}
-	}
-	return fe
 }

@@ -43,7 +43,7 @@ func TestLearnsProductsFromEvents(t *testing.T) {
 			t.Fatalf("retired availability %d", got[b])
 		}
 		_, err := h.client.Adjust(as(sellerA), b, warehouseclient.Adjustment{Mode: "add", Quantity: 1, Reason: "x"})
-		wantFault(t, err, fault.Conflict)
+		testkit.WantFault(t, err, fault.Conflict)
 
 		// Late events (version 2, and the created event again) change nothing.
 		before := h.snapshot()
@@ -92,7 +92,7 @@ func TestProductEventsOutOfOrder(t *testing.T) {
 			t.Fatalf("row %+v", r)
 		}
 		_, err := h.client.Adjust(as(sellerA), x, warehouseclient.Adjustment{Mode: "add", Quantity: 1, Reason: "x"})
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		h.adjust(sellerB, x, "add", 1, "x")
 	})
 }

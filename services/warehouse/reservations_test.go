@@ -72,18 +72,18 @@ func TestReserveCommitRelease(t *testing.T) {
 		h.unchanged(before)
 		// The same order with other lines is a conflict; someone else's is forbidden.
 		_, err = h.client.Reserve(ctx, warehouseclient.ReserveRequest{OrderID: order, Lines: lines(a, 4, b, 2)})
-		wantFault(t, err, fault.Conflict)
+		testkit.WantFault(t, err, fault.Conflict)
 		_, err = h.client.Reserve(as(sellerB), warehouseclient.ReserveRequest{OrderID: order, Lines: lines(a, 3, b, 2)})
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		h.unchanged(before)
 
 		// Commit: reserved becomes sold, no stock event; twice is a no-op;
 		// release afterwards is a conflict. Only the reserving actor or an
 		// admin may settle.
 		_, err = h.client.Commit(as(sellerB), order)
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		_, err = h.client.Commit(anonymous, order)
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		h.clock.Advance(1)
 		c, err := h.client.Commit(ctx, order)
 		if err != nil || c.State != "committed" || !c.UpdatedAt.Equal(start.Add(1)) {
@@ -104,7 +104,7 @@ func TestReserveCommitRelease(t *testing.T) {
 			t.Fatalf("commit again %+v, %v", c, err)
 		}
 		_, err = h.client.Release(ctx, order)
-		wantFault(t, err, fault.Conflict)
+		testkit.WantFault(t, err, fault.Conflict)
 		h.unchanged(before)
 
 		// Release: reserved goes back to available with stock.increased;
@@ -134,7 +134,7 @@ func TestReserveCommitRelease(t *testing.T) {
 			t.Fatalf("release again %+v, %v", rel, err)
 		}
 		_, err = h.client.Commit(ctx, order2)
-		wantFault(t, err, fault.Conflict)
+		testkit.WantFault(t, err, fault.Conflict)
 		// Reserving a released order again returns it as it is.
 		if again, err := h.client.Reserve(ctx, warehouseclient.ReserveRequest{OrderID: order2, Lines: lines(a, 7)}); err != nil || again.State != "released" {
 			t.Fatalf("reserve released %+v, %v", again, err)
@@ -143,7 +143,7 @@ func TestReserveCommitRelease(t *testing.T) {
 
 		for _, f := range []func(context.Context, string) (warehouseclient.Reservation, error){h.client.Commit, h.client.Release} {
 			_, err := f(ctx, id.New())
-			wantFault(t, err, fault.NotFound)
+			testkit.WantFault(t, err, fault.NotFound)
 		}
 		h.auditClean()
 	})
@@ -161,7 +161,7 @@ func TestReserveIsAllOrNothing(t *testing.T) {
 		before := h.snapshot()
 		_, err := h.client.Reserve(ctx, warehouseclient.ReserveRequest{OrderID: id.New(),
 			Lines: lines(plenty, 5, few, 3, none, 1, gone, 1, unknown, 1)})
-		fe := wantFault(t, err, fault.Conflict, few, none, gone, unknown)
+		fe := testkit.WantFault(t, err, fault.Conflict, few, none, gone, unknown)
 		want := map[string]string{few: "only 2 left", none: "sold out", gone: "no longer sold", unknown: "unknown variation"}
 		for v, msg := range want {
 			if fe.Fields[v] != msg {
@@ -171,7 +171,7 @@ func TestReserveIsAllOrNothing(t *testing.T) {
 		h.unchanged(before) // the plenty line was rolled back too
 
 		_, err = h.client.Reserve(ctx, warehouseclient.ReserveRequest{OrderID: id.New(), Lines: lines(plenty, 5, few, 3)})
-		if fe := wantFault(t, err, fault.Conflict, few); fe.Message == "" {
+		if fe := testkit.WantFault(t, err, fault.Conflict, few); fe.Message == "" {
 			t.Fatal("no message")
 		}
 		h.unchanged(before)
@@ -179,7 +179,7 @@ func TestReserveIsAllOrNothing(t *testing.T) {
 		// The order can be reserved once the stock is there.
 		order := id.New()
 		_, err = h.client.Reserve(ctx, warehouseclient.ReserveRequest{OrderID: order, Lines: lines(plenty, 5, few, 3)})
-		wantFault(t, err, fault.Conflict)
+		testkit.WantFault(t, err, fault.Conflict)
 		h.adjust(sellerA, few, "add", 1, "found one")
 		if r, err := h.client.Reserve(ctx, warehouseclient.ReserveRequest{OrderID: order, Lines: lines(plenty, 5, few, 3)}); err != nil || r.State != "held" {
 			t.Fatalf("after restock %+v, %v", r, err)
@@ -230,11 +230,11 @@ func TestReserveRejectsBadInput(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := h.client.Reserve(as(shopper), tt.req)
-				wantFault(t, err, fault.Invalid, tt.fields...)
+				testkit.WantFault(t, err, fault.Invalid, tt.fields...)
 			})
 		}
 		_, err := h.client.Reserve(anonymous, warehouseclient.ReserveRequest{OrderID: id.New(), Lines: lines(v, 1)})
-		wantFault(t, err, fault.Unauthenticated)
+		testkit.WantFault(t, err, fault.Unauthenticated)
 		if status := h.post(shopper, "/v1/reservations", `{"order_id": 5}`); status != http.StatusUnprocessableEntity {
 			t.Fatalf("malformed: %d", status)
 		}

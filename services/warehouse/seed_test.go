@@ -68,7 +68,7 @@ func TestSeed(t *testing.T) {
 		}
 		other := owners[demo.Shops[1].ID]
 		_, err = h.client.Adjust(as(other), v.ID, warehouseclient.Adjustment{Mode: "add", Quantity: 1, Reason: "x"})
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 
 		// A product event after seeding changes no numbers.
 		before := h.snapshot()

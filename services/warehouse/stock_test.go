@@ -111,7 +111,7 @@ func TestAdjustRejectsBadInput(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				before := h.snapshot()
 				_, err := h.client.Adjust(as(sellerA), v, tt.adj)
-				fe := wantFault(t, err, tt.target, tt.fields...)
+				fe := testkit.WantFault(t, err, tt.target, tt.fields...)
 				if tt.target == fault.Conflict && fe.Message != "only 3 available" {
 					t.Errorf("message %q", fe.Message)
 				}
@@ -130,7 +130,7 @@ func TestAdjustRejectsBadInput(t *testing.T) {
 		h.unchanged(before)
 
 		_, err := h.client.Adjust(as(sellerA), id.New(), warehouseclient.Adjustment{Mode: "add", Quantity: 1, Reason: "x"})
-		if fe := wantFault(t, err, fault.NotFound); fe.Message != "unknown variation" {
+		if fe := testkit.WantFault(t, err, fault.NotFound); fe.Message != "unknown variation" {
 			t.Fatalf("unknown variation: %q", fe.Message)
 		}
 		h.unchanged(before)
@@ -160,18 +160,18 @@ func TestStockAuthorization(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := h.client.Adjust(tc.ctx, v, add)
-				wantFault(t, err, tc.target)
+				testkit.WantFault(t, err, tc.target)
 				_, err = h.client.Movements(tc.ctx, v, 10)
-				wantFault(t, err, tc.target)
+				testkit.WantFault(t, err, tc.target)
 				_, err = h.client.ProductStock(tc.ctx, pid)
-				wantFault(t, err, tc.target)
+				testkit.WantFault(t, err, tc.target)
 				_, err = h.client.Audit(tc.ctx)
-				wantFault(t, err, tc.target)
+				testkit.WantFault(t, err, tc.target)
 			})
 		}
 		// The seller cannot audit either; only admins.
 		_, err := h.client.Audit(as(sellerA))
-		wantFault(t, err, fault.Forbidden)
+		testkit.WantFault(t, err, fault.Forbidden)
 		h.unchanged(before)
 
 		// Availability is public.
@@ -213,7 +213,7 @@ func TestAvailability(t *testing.T) {
 			many[i] = id.New()
 		}
 		_, err = h.client.Availability(anonymous, many)
-		wantFault(t, err, fault.Invalid, "variation_id")
+		testkit.WantFault(t, err, fault.Invalid, "variation_id")
 		if got, err := h.client.Availability(anonymous, many[:200]); err != nil || len(got) != 200 {
 			t.Fatalf("200 ids: %d, %v", len(got), err)
 		}
@@ -244,10 +244,10 @@ func TestMovementsLimit(t *testing.T) {
 		}
 		for _, bad := range []int{-1, 201} {
 			_, err := h.client.Movements(as(sellerA), v, bad)
-			wantFault(t, err, fault.Invalid, "limit")
+			testkit.WantFault(t, err, fault.Invalid, "limit")
 		}
 		_, err = h.client.Movements(as(sellerA), id.New(), 10)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 	})
 }
 
@@ -262,13 +262,13 @@ func TestProductStockFallsBackOnTheProductService(t *testing.T) {
 		pid, v1, v2 := id.New(), id.New(), id.New()
 		h.products.put(catalogProduct(pid, shopA, sellerA, v1, v2))
 		_, err := h.client.Adjust(ctx, v1, warehouseclient.Adjustment{Mode: "set", Quantity: 3, Reason: "first"})
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 
 		// Seller B and a shopper learn nothing and create nothing.
 		before := h.snapshot()
 		for _, a := range []context.Context{as(sellerB), as(shopper)} {
 			_, err := h.client.ProductStock(a, pid)
-			wantFault(t, err, fault.Forbidden)
+			testkit.WantFault(t, err, fault.Forbidden)
 		}
 		h.unchanged(before)
 
@@ -326,15 +326,15 @@ func TestProductStockFallsBackOnTheProductService(t *testing.T) {
 			t.Fatalf("degraded: %+v, %v", st, err)
 		}
 		_, err = h.client.ProductStock(ctx, id.New())
-		wantFault(t, err, fault.Unavailable)
+		testkit.WantFault(t, err, fault.Unavailable)
 		h.products.setDown(false)
 
 		// Unknown to both, or deleted: not found.
 		_, err = h.client.ProductStock(ctx, id.New())
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		h.deliver(deletedEvent(pid, shopA, sellerA, 3, v1, v2, v3))
 		_, err = h.client.ProductStock(ctx, pid)
-		wantFault(t, err, fault.NotFound)
+		testkit.WantFault(t, err, fault.NotFound)
 		h.auditClean()
 	})
 }

@@ -3,8 +3,8 @@ package testkit
 import (
 	"context"
 	"log/slog"
-	"os"
 	"net/http/httptest"
+	"os"
 	"testing"
 
 	"github.com/marketplace/marketplace/services/platform/clock"

@@ -590,3 +590,38 @@ func (s *Store) MarkSeeded(ctx context.Context, name string, at time.Time) (bool
 	}
 	return res.RowsAffected == 1, nil
 }
+
+// Variations looks up variations with their products in one query.
+func (s *Store) Variations(ctx context.Context, ids []string) ([]domain.VariationInfo, error) {
+	var rows []struct {
+		VariationID, SKU, Name    string
+		Price                     int64
+		Currency                  string
+		ProductID, ProductName    string
+		ShopID, ShopName, OwnerID string
+		ThumbURL                  *string
+		ProductVersion            int64
+	}
+	err := s.conn(ctx).Raw(`SELECT v.id AS variation_id, v.sku, v.name, v.price, p.currency,
+			p.id AS product_id, p.name AS product_name, p.shop_id, p.shop_name, p.owner_id, p.version AS product_version,
+			(SELECT i.thumb_url FROM product_images i WHERE i.product_id = p.id AND NOT i.deleted
+				ORDER BY i.position, i.id LIMIT 1) AS thumb_url
+		FROM variations v JOIN products p ON p.id = v.product_id
+		WHERE v.id IN ?`, ids).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("look up %d variations: %w", len(ids), err)
+	}
+	out := make([]domain.VariationInfo, 0, len(rows))
+	for _, r := range rows {
+		vi := domain.VariationInfo{
+			VariationID: r.VariationID, SKU: r.SKU, Name: r.Name, Price: r.Price, Currency: r.Currency,
+			ProductID: r.ProductID, ProductName: r.ProductName, ShopID: r.ShopID, ShopName: r.ShopName,
+			OwnerID: r.OwnerID, ProductVersion: r.ProductVersion,
+		}
+		if r.ThumbURL != nil {
+			vi.ThumbURL = *r.ThumbURL
+		}
+		out = append(out, vi)
+	}
+	return out, nil
+}

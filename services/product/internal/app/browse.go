@@ -54,3 +54,18 @@ func (a *App) List(ctx context.Context, q domain.ListQuery) ([]domain.Summary, i
 	items, total, err := a.store.List(ctx, q)
 	return items, total, q, err
 }
+
+// MaxVariationLookup bounds one Variations call.
+const MaxVariationLookup = 200
+
+// Variations looks up variations by id, with what a cart or an order line
+// needs of their product; anyone may ask.
+func (a *App) Variations(ctx context.Context, ids []string) ([]domain.VariationInfo, error) {
+	if len(ids) > MaxVariationLookup {
+		return nil, fault.Fields(map[string]string{"id": "at most 200 variations at once"})
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return a.store.Variations(ctx, ids)
+}

@@ -55,6 +55,9 @@ type Store interface {
 	DeleteProduct(ctx context.Context, id string) error
 	// List returns a page of product summaries and how many match in all.
 	List(ctx context.Context, q domain.ListQuery) ([]domain.Summary, int64, error)
+	// Variations looks up variations by id with their products; unknown
+	// ids are left out.
+	Variations(ctx context.Context, ids []string) ([]domain.VariationInfo, error)
 
 	// SaveImage stores or updates a product photo, unless it was deleted.
 	SaveImage(ctx context.Context, productID string, img domain.Image) error

@@ -305,3 +305,15 @@ func (p *Product) VariationIDs() []string {
 	}
 	return ids
 }
+
+// VariationInfo is a variation with what a cart or an order line needs of
+// its product and shop.
+type VariationInfo struct {
+	VariationID, SKU, Name    string
+	Price                     int64
+	Currency                  string
+	ProductID, ProductName    string
+	ShopID, ShopName, OwnerID string
+	ThumbURL                  string
+	ProductVersion            int64
+}

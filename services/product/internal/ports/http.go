@@ -24,6 +24,7 @@ func NewHTTP(a *app.App) *HTTP { return &HTTP{app: a} }
 // Register mounts the routes on g (/v1).
 func (h *HTTP) Register(g *echo.Group) {
 	g.GET("/categories", h.categories)
+	g.GET("/variations", h.variations)
 	g.GET("/products", h.list)
 	g.POST("/products", h.create)
 	g.GET("/products/:id", h.get)
@@ -216,4 +217,21 @@ func Summary(s domain.Summary) productclient.Summary {
 		out.Image = &img
 	}
 	return out
+}
+
+func (h *HTTP) variations(c echo.Context) error {
+	vs, err := h.app.Variations(c.Request().Context(), c.QueryParams()["id"])
+	if err != nil {
+		return err
+	}
+	out := make([]productclient.VariationInfo, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, productclient.VariationInfo{
+			VariationID: v.VariationID, SKU: v.SKU, Name: v.Name,
+			Price:     productclient.Money{Amount: v.Price, Currency: v.Currency},
+			ProductID: v.ProductID, ProductName: v.ProductName, ShopID: v.ShopID, ShopName: v.ShopName,
+			OwnerID: v.OwnerID, ThumbURL: v.ThumbURL, ProductVersion: v.ProductVersion,
+		})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out})
 }

@@ -18,8 +18,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/cart/cartclient"
 	"github.com/marketplace/marketplace/services/comment/commentclient"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
+	"github.com/marketplace/marketplace/services/order/orderclient"
+	"github.com/marketplace/marketplace/services/payment/paymentclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/shop/shopclient"
@@ -29,6 +32,9 @@ import (
 
 // Clients are the services the frontend calls.
 type Clients struct {
+	Cart      *cartclient.Client
+	Order     *orderclient.Client
+	Payment   *paymentclient.Client
 	User      *userclient.Client
 	Shop      *shopclient.Client
 	Product   *productclient.Client
@@ -94,6 +100,9 @@ func New(cfg Config) (*echo.Echo, error) {
 			{Name: "media", Fn: cfg.Clients.Media.Ping},
 			{Name: "comment", Fn: cfg.Clients.Comment.Ping},
 			{Name: "analytics", Fn: cfg.Clients.Analytics.Ping},
+			{Name: "cart", Fn: cfg.Clients.Cart.Ping},
+			{Name: "order", Fn: cfg.Clients.Order.Ping},
+			{Name: "payment", Fn: cfg.Clients.Payment.Ping},
 		},
 	})
 	e.Use(securityHeaders)

@@ -17,8 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/cart/cartclient"
 	"github.com/marketplace/marketplace/services/comment/commentclient"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
+	"github.com/marketplace/marketplace/services/order/orderclient"
+	"github.com/marketplace/marketplace/services/payment/paymentclient"
 	"github.com/marketplace/marketplace/services/platform/config"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
@@ -44,7 +47,7 @@ func run(args []string) error {
 	cfg := config.New("web")
 	addr := cfg.String("addr", "ADDR", ":8080", "address to listen on")
 	urls := map[string]*string{}
-	for _, svc := range []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics"} {
+	for _, svc := range []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics", "cart", "order", "payment"} {
 		env := strings.ToUpper(svc) + "_URL"
 		urls[env] = cfg.String(svc+"-url", env, "", "base URL of the "+svc+" service")
 	}
@@ -93,6 +96,9 @@ func run(args []string) error {
 			Media:     mediaclient.New(*urls["MEDIA_URL"], opt),
 			Comment:   commentclient.New(*urls["COMMENT_URL"], opt),
 			Analytics: analyticsclient.New(*urls["ANALYTICS_URL"], opt),
+			Cart:      cartclient.New(*urls["CART_URL"], opt),
+			Order:     orderclient.New(*urls["ORDER_URL"], opt),
+			Payment:   paymentclient.New(*urls["PAYMENT_URL"], opt),
 		},
 		HashKey: hk, BlockKey: bk[:32], SecureCookies: *secure, TrustedProxies: trusted,
 		Logger: log, Registry: prometheus.NewRegistry(),

@@ -141,28 +141,33 @@ func TestSameLinesAndLockOrder(t *testing.T) {
 
 func TestSettle(t *testing.T) {
 	tests := []struct {
-		from, to string
-		want     domain.Transition
-		conflict bool
+		from, to    string
+		allowReturn bool
+		want        domain.Transition
+		conflict    bool
 	}{
-		{domain.StateHeld, domain.StateCommitted, domain.Apply, false},
-		{domain.StateHeld, domain.StateReleased, domain.Apply, false},
-		{domain.StateCommitted, domain.StateCommitted, domain.AlreadyDone, false},
-		{domain.StateReleased, domain.StateReleased, domain.AlreadyDone, false},
-		{domain.StateCommitted, domain.StateReleased, 0, true},
-		{domain.StateReleased, domain.StateCommitted, 0, true},
+		{domain.StateHeld, domain.StateCommitted, false, domain.Apply, false},
+		{domain.StateHeld, domain.StateReleased, false, domain.Apply, false},
+		{domain.StateCommitted, domain.StateCommitted, false, domain.AlreadyDone, false},
+		{domain.StateReleased, domain.StateReleased, false, domain.AlreadyDone, false},
+		{domain.StateCommitted, domain.StateReleased, false, 0, true},
+		{domain.StateCommitted, domain.StateReleased, true, domain.Apply, false},
+		{domain.StateReleased, domain.StateCommitted, true, 0, true},
 	}
 	for _, tt := range tests {
-		got, err := domain.Settle("o", tt.from, tt.to)
+		got, err := domain.Settle("o", tt.from, tt.to, tt.allowReturn)
 		if tt.conflict != errors.Is(err, fault.Conflict) || (!tt.conflict && (err != nil || got != tt.want)) {
 			t.Errorf("%s -> %s: %v, %v", tt.from, tt.to, got, err)
 		}
 	}
-	if d := domain.SettleDelta(domain.StateCommitted, 3); d != (domain.Delta{Reserved: -3, Sold: 3}) {
+	if d := domain.SettleDelta(domain.StateHeld, domain.StateCommitted, 3); d != (domain.Delta{Reserved: -3, Sold: 3}) {
 		t.Errorf("commit delta %+v", d)
 	}
-	if d := domain.SettleDelta(domain.StateReleased, 3); d != (domain.Delta{Available: 3, Reserved: -3}) {
+	if d := domain.SettleDelta(domain.StateHeld, domain.StateReleased, 3); d != (domain.Delta{Available: 3, Reserved: -3}) {
 		t.Errorf("release delta %+v", d)
+	}
+	if d := domain.SettleDelta(domain.StateCommitted, domain.StateReleased, 3); d != (domain.Delta{Available: 3, Sold: -3}) {
+		t.Errorf("return delta %+v", d)
 	}
 }
 

@@ -120,26 +120,36 @@ const (
 )
 
 // Settle decides whether a reservation in state from can become to
-// (committed or released): held moves, the same state again is a no-op,
-// and the other final state is a conflict.
-func Settle(orderID, from, to string) (Transition, error) {
+// (committed or released): held moves, the same state again is a no-op.
+// A committed reservation can be released only when returns are allowed
+// (the sold stock of a paid order that was cancelled comes back); any
+// other change is a conflict.
+func Settle(orderID, from, to string, allowReturn bool) (Transition, error) {
 	switch {
 	case from == to:
 		return AlreadyDone, nil
 	case from == StateHeld && (to == StateCommitted || to == StateReleased):
+		return Apply, nil
+	case from == StateCommitted && to == StateReleased && allowReturn:
 		return Apply, nil
 	default:
 		return 0, fault.Conflictf("the reservation of order %s is %s and cannot be %s", orderID, from, to)
 	}
 }
 
-// SettleDelta is the stock change of settling n reserved units into state
-// to: committed moves them to sold, released back to available.
-func SettleDelta(to string, n int64) Delta {
-	if to == StateCommitted {
+// SettleDelta is the stock change of settling n units of a reservation in
+// state from into state to: held to committed moves them to sold, held to
+// released back to available, and committed to released (a return) from
+// sold back to available.
+func SettleDelta(from, to string, n int64) Delta {
+	switch {
+	case to == StateCommitted:
 		return Delta{Reserved: -n, Sold: n}
+	case from == StateCommitted:
+		return Delta{Available: n, Sold: -n}
+	default:
+		return Delta{Available: n, Reserved: -n}
 	}
-	return Delta{Available: n, Reserved: -n}
 }
 
 // LineProblem says why a line could not be held, for the conflict's Fields.

@@ -89,6 +89,7 @@ const (
 	ReasonReserved     = "reserved"
 	ReasonReleased     = "released"
 	ReasonCommitted    = "committed"
+	ReasonReturned     = "returned" // a paid order was cancelled: its sold stock is back
 	ReasonInitialStock = "initial stock"
 )
 

@@ -258,3 +258,29 @@ func (s *Store) ReviewRefs(ctx context.Context, userID, productID string) ([]app
 	}
 	return refs, nil
 }
+
+// RecordPurchases implements app.Store.
+func (s *Store) RecordPurchases(ctx context.Context, userID string, productIDs []string, at time.Time) error {
+	conn := s.db.Conn(ctx)
+	for _, pid := range productIDs {
+		if err := conn.Exec(`INSERT INTO purchases (user_id, product_id, paid_at) VALUES (?, ?, ?)
+			ON CONFLICT (user_id, product_id) DO NOTHING`, userID, pid, at.UTC()).Error; err != nil {
+			return fmt.Errorf("record purchase of %s: %w", pid, err)
+		}
+	}
+	if err := conn.Exec(`UPDATE reviews SET verified = TRUE WHERE user_id = ? AND product_id IN ? AND NOT verified`,
+		userID, productIDs).Error; err != nil {
+		return fmt.Errorf("mark reviews verified: %w", err)
+	}
+	return nil
+}
+
+// Purchased implements app.Store.
+func (s *Store) Purchased(ctx context.Context, userID, productID string) (bool, error) {
+	var n int64
+	err := s.db.Conn(ctx).Raw(`SELECT count(*) FROM purchases WHERE user_id = ? AND product_id = ?`, userID, productID).Scan(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("look up purchase: %w", err)
+	}
+	return n > 0, nil
+}

@@ -47,6 +47,12 @@ func (a *App) CreateReview(ctx context.Context, who actor.Actor, productID strin
 	if err != nil {
 		return nil, err
 	}
+	switch bought, err := a.store.Purchased(ctx, who.UserID, p.ID); {
+	case err != nil:
+		return nil, fmt.Errorf("create review: look up purchases: %w", err)
+	case bought:
+		r.MarkVerified()
+	}
 	err = a.tx.InTx(ctx, func(ctx context.Context) error {
 		rt, err := a.store.LockRating(ctx, r.ProductID())
 		if err != nil {

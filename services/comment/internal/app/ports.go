@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/marketplace/marketplace/services/comment/internal/domain"
 	"github.com/marketplace/marketplace/services/platform/actor"
@@ -47,6 +48,11 @@ type Store interface {
 	// ReviewsOf returns a page of reviews, newest first, and how many
 	// match in all.
 	ReviewsOf(ctx context.Context, q ReviewQuery) ([]*domain.Review, int64, error)
+	// RecordPurchases notes that a user bought the products (once each)
+	// and marks their reviews of them verified.
+	RecordPurchases(ctx context.Context, userID string, productIDs []string, at time.Time) error
+	// Purchased reports whether a user bought a product.
+	Purchased(ctx context.Context, userID, productID string) (bool, error)
 	// ReviewRefs returns the id and product of every review of a user or
 	// of a product (one of the two is set), ordered by product then id.
 	ReviewRefs(ctx context.Context, userID, productID string) ([]ReviewRef, error)

@@ -182,6 +182,9 @@ func (r *Review) Hidden() bool { return r.hidden }
 // Verified says the author bought the product.
 func (r *Review) Verified() bool { return r.verified }
 
+// MarkVerified records that the author bought the product.
+func (r *Review) MarkVerified() { r.verified = true }
+
 // CreatedAt is when the review was written.
 func (r *Review) CreatedAt() time.Time { return r.createdAt }
 

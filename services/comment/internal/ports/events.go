@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/marketplace/marketplace/services/comment/internal/app"
+	"github.com/marketplace/marketplace/services/order/orderevents"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/product/productevents"
 	"github.com/marketplace/marketplace/services/user/userevents"
@@ -20,5 +21,13 @@ func Subscribe(r *eventbus.Router, a *app.App) {
 	})
 	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, ev productevents.ProductDeleted) error {
 		return a.ForgetProduct(ctx, ev.ProductID)
+	})
+	// A purchase is final too: the mark is only ever added.
+	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, ev orderevents.OrderPaid) error {
+		ids := make([]string, 0, len(ev.Lines))
+		for _, l := range ev.Lines {
+			ids = append(ids, l.ProductID)
+		}
+		return a.OrderPaid(ctx, ev.BuyerID, ids)
 	})
 }

@@ -20,7 +20,7 @@ type Service struct {
 
 // New builds the service.
 func New(d host.Deps) (*Service, error) {
-	a := app.New(adapters.NewStore(d.DB), d.Clock.Now)
+	a := app.New(adapters.NewStore(d.DB), d.DB, d.Clock.Now)
 	return &Service{app: a, http: ports.NewHTTP(a)}, nil
 }
 
@@ -29,3 +29,6 @@ func (s *Service) Routes(g *echo.Group) { s.http.Register(g) }
 
 // Subscribe registers the consumers of the analytics queue.
 func (s *Service) Subscribe(r *eventbus.Router) { ports.Subscribe(r, s.app) }
+
+// OwnInbox tells the host that the event log deduplicates deliveries.
+func (s *Service) OwnInbox() {}

@@ -40,6 +40,14 @@ type Subscriber interface {
 	Subscribe(r *eventbus.Router)
 }
 
+// OwnInbox is a Subscriber whose handlers are idempotent by themselves
+// (analytics keys its event log by event id, in the handler's own
+// transaction): the host does not wrap them in the inbox, which would only
+// repeat that work.
+type OwnInbox interface {
+	OwnInbox()
+}
+
 // Runner is a service with background work of its own (a job worker); the
 // host runs it beside the API and stops it with the rest.
 type Runner interface {
@@ -207,7 +215,9 @@ func ConsumerRouter(deps Deps, t eventbus.Transport, s Subscriber, opts ...event
 	base := []eventbus.RouterOption{
 		eventbus.WithLogger(deps.Logger),
 		eventbus.WithMetrics(eventbus.NewMetrics(deps.Registry)),
-		eventbus.WithMiddleware(inbox.New(deps.DB, queue, deps.Clock).Middleware),
+	}
+	if _, own := s.(OwnInbox); !own {
+		base = append(base, eventbus.WithMiddleware(inbox.New(deps.DB, queue, deps.Clock).Middleware))
 	}
 	r := eventbus.NewRouter(t, queue, append(base, opts...)...)
 	s.Subscribe(r)

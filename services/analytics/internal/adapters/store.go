@@ -17,14 +17,15 @@ type Store struct{ db *database.DB }
 // NewStore returns a store on db.
 func NewStore(db *database.DB) *Store { return &Store{db: db} }
 
-// RecordEvent keeps a consumed event in the log (once: a repeat is a no-op).
-func (s *Store) RecordEvent(ctx context.Context, e app.Event) error {
-	err := s.db.Conn(ctx).Exec(`INSERT INTO event_log (id, type, source, occurred_at, data) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO NOTHING`, e.ID, e.Type, e.Source, e.OccurredAt.UTC(), e.Data).Error
-	if err != nil {
-		return fmt.Errorf("log event %s (%s): %w", e.ID, e.Type, err)
+// RecordEvent keeps a consumed event in the log and reports whether it is
+// new: a repeat is not logged again.
+func (s *Store) RecordEvent(ctx context.Context, e app.Event) (bool, error) {
+	res := s.db.Conn(ctx).Exec(`INSERT INTO event_log (id, type, source, occurred_at, data) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`, e.ID, e.Type, e.Source, e.OccurredAt.UTC(), e.Data)
+	if res.Error != nil {
+		return false, fmt.Errorf("log event %s (%s): %w", e.ID, e.Type, res.Error)
 	}
-	return nil
+	return res.RowsAffected == 1, nil
 }
 
 // AddCounter adds delta to a counter, creating it at delta.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/marketplace/marketplace/services/platform/actor"
+	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/platform/fault"
 )
 
@@ -19,8 +20,9 @@ type Event struct {
 
 // Store keeps the projections.
 type Store interface {
-	// RecordEvent keeps a consumed event in the log.
-	RecordEvent(ctx context.Context, e Event) error
+	// RecordEvent keeps a consumed event in the log and reports whether it
+	// is new (a redelivered event is already there).
+	RecordEvent(ctx context.Context, e Event) (bool, error)
 	// AddCounter adds delta to a platform counter.
 	AddCounter(ctx context.Context, name string, delta int64) error
 	// AddDaily adds delta to a metric's value on day (YYYY-MM-DD).
@@ -31,14 +33,22 @@ type Store interface {
 	Daily(ctx context.Context, metric, from, to string) (map[string]int64, error)
 }
 
+// Transactor runs fn in one transaction carried by ctx.
+type Transactor interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
 // Analytics is the analytics application.
 type Analytics struct {
 	store Store
+	tx    Transactor
 	now   func() time.Time
 }
 
 // New returns the use cases.
-func New(store Store, now func() time.Time) *Analytics { return &Analytics{store: store, now: now} }
+func New(store Store, tx Transactor, now func() time.Time) *Analytics {
+	return &Analytics{store: store, tx: tx, now: now}
+}
 
 // Metric and counter names.
 const (
@@ -48,8 +58,25 @@ const (
 
 const dayLayout = "2006-01-02"
 
-// Record keeps a consumed event, from which projections can be rebuilt.
-func (a *Analytics) Record(ctx context.Context, e Event) error { return a.store.RecordEvent(ctx, e) }
+// Consume logs a consumed event and, if it is new, applies project to the
+// projections, in one transaction. The event log is the consumer's inbox:
+// a redelivered event finds its id there and changes nothing.
+func (a *Analytics) Consume(ctx context.Context, e Event, project func(ctx context.Context) error) error {
+	return a.tx.InTx(ctx, func(ctx context.Context) error {
+		fresh, err := a.store.RecordEvent(ctx, e)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			eventbus.MarkDuplicate(ctx)
+			return nil
+		}
+		if project == nil {
+			return nil
+		}
+		return project(ctx)
+	})
+}
 
 // UserCreated counts a new account. It runs inside the consumer's inbox
 // transaction, so a redelivered event is never counted twice.

@@ -10,8 +10,11 @@ import (
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
 	"github.com/marketplace/marketplace/services/analytics/internal/app"
+	"github.com/marketplace/marketplace/services/cart/cartevents"
 	"github.com/marketplace/marketplace/services/comment/commentevents"
 	"github.com/marketplace/marketplace/services/media/mediaevents"
+	"github.com/marketplace/marketplace/services/order/orderevents"
+	"github.com/marketplace/marketplace/services/payment/paymentevents"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/product/productevents"
 	"github.com/marketplace/marketplace/services/shop/shopevents"
@@ -51,20 +54,20 @@ var logged = []eventbus.Payload{
 	warehouseevents.StockIncreased{}, warehouseevents.StockDecreased{},
 	mediaevents.ProductImageUploaded{}, mediaevents.ProductImageDeleted{},
 	commentevents.CommentCreated{}, commentevents.CommentUpdated{}, commentevents.CommentDeleted{},
+	cartevents.CartCreated{}, cartevents.CartUpdated{}, cartevents.CartCheckedOut{}, cartevents.CartDeleted{},
+	orderevents.OrderCreated{}, orderevents.OrderPaid{}, orderevents.OrderCancelled{}, orderevents.OrderShipped{},
+	paymentevents.PaymentSucceeded{}, paymentevents.PaymentFailed{},
 }
 
-// Subscribe registers the event handlers. The router wraps each in the
-// inbox transaction, so an event is logged and applied once.
+// Subscribe registers the event handlers. Each logs its event and applies
+// it once, in one transaction (the log is the inbox: see Consume).
 func Subscribe(r *eventbus.Router, a *app.Analytics) {
 	eventbus.On(r, func(ctx context.Context, env eventbus.Envelope, ev userevents.UserCreated) error {
-		if err := a.Record(ctx, record(env)); err != nil {
-			return err
-		}
-		return a.UserCreated(ctx, ev.CreatedAt)
+		return a.Consume(ctx, record(env), func(ctx context.Context) error { return a.UserCreated(ctx, ev.CreatedAt) })
 	})
 	for _, p := range logged {
 		r.Handle(p.EventName(), func(ctx context.Context, env eventbus.Envelope) error {
-			return a.Record(ctx, record(env))
+			return a.Consume(ctx, record(env), nil)
 		})
 	}
 }

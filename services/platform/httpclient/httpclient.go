@@ -25,7 +25,7 @@ import (
 type Options struct {
 	Token     string            // the shared internal token
 	Timeout   time.Duration     // per attempt (default 5s)
-	Retries   int               // extra attempts for idempotent requests (default 2)
+	Retries   int               // extra attempts for idempotent requests (0: the default, 2; negative: none)
 	Transport http.RoundTripper // default: a tuned shared transport
 }
 
@@ -51,8 +51,11 @@ func New(service, baseURL string, opt Options) *Client {
 	if opt.Timeout == 0 {
 		opt.Timeout = 5 * time.Second
 	}
-	if opt.Retries == 0 {
+	switch {
+	case opt.Retries == 0:
 		opt.Retries = 2
+	case opt.Retries < 0:
+		opt.Retries = 0
 	}
 	if opt.Transport == nil {
 		opt.Transport = sharedTransport

@@ -77,7 +77,11 @@ func withService(ctx context.Context, dataDir string, s service, fn func(host.Se
 		return err
 	}
 	defer deps.DB.Close()
-	svc, err := s.build(deps, wiring{urls: map[string]string{}, dataDir: dataDir})
+	sec, err := loadSecrets(dataDir)
+	if err != nil {
+		return err
+	}
+	svc, err := s.build(deps, wiring{urls: map[string]string{}, dataDir: dataDir, secrets: sec})
 	if err != nil {
 		return err
 	}

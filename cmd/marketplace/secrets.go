@@ -18,6 +18,7 @@ type secrets struct {
 	InternalToken   string `json:"internal_token"`
 	SessionHashKey  string `json:"session_hash_key"`
 	SessionBlockKey string `json:"session_block_key"`
+	PaymentHashKey  string `json:"payment_hash_key"` // keys the hash of payment requests
 }
 
 func loadSecrets(dataDir string) (secrets, error) {
@@ -29,13 +30,23 @@ func loadSecrets(dataDir string) (secrets, error) {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return s, fmt.Errorf("read %s: %w", path, err)
 		}
-		if s.InternalToken != "" && s.SessionHashKey != "" && s.SessionBlockKey != "" {
-			return s, nil
-		}
 	case !errors.Is(err, fs.ErrNotExist):
 		return s, fmt.Errorf("read %s: %w", path, err)
 	}
-	s = secrets{InternalToken: randomHex(32), SessionHashKey: randomHex(64), SessionBlockKey: randomHex(32)}
+	// Fill in what is missing (a new secret in a newer version), keeping
+	// the others, so sessions survive the upgrade.
+	changed := false
+	for _, f := range []struct {
+		v *string
+		n int
+	}{{&s.InternalToken, 32}, {&s.SessionHashKey, 64}, {&s.SessionBlockKey, 32}, {&s.PaymentHashKey, 32}} {
+		if *f.v == "" {
+			*f.v, changed = randomHex(f.n), true
+		}
+	}
+	if !changed {
+		return s, nil
+	}
 	b, _ = json.MarshalIndent(s, "", "  ")
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return s, fmt.Errorf("write %s: %w", path, err)

@@ -20,6 +20,8 @@ import (
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
 	"github.com/marketplace/marketplace/services/comment/commentclient"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
+	"github.com/marketplace/marketplace/services/order/orderclient"
+	"github.com/marketplace/marketplace/services/payment/paymentclient"
 	"github.com/marketplace/marketplace/services/platform/config"
 	"github.com/marketplace/marketplace/services/platform/eventbus/inproc"
 	"github.com/marketplace/marketplace/services/platform/host"
@@ -61,6 +63,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := cfg.String("addr", "MARKETPLACE_ADDR", "localhost:8080", "address of the web frontend")
 	demo := cfg.Bool("demo", "MARKETPLACE_DEMO", true, "seed demo data into an empty data folder")
 	logFormat := cfg.String("log-format", "LOG_FORMAT", "text", "log format: text or json")
+	hold := cfg.Duration("order-hold", "ORDER_HOLD", 15*time.Minute, "how long an unpaid order keeps its stock before it expires")
 	common := commonFlags(cfg)
 	internal := map[string]*string{}
 	for _, s := range services {
@@ -95,7 +98,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	hosts := make([]*host.Host, 0, len(services))
 	urls := map[string]string{}
 	opt := httpclient.Options{Token: sec.InternalToken}
-	wire := wiring{urls: urls, client: opt, dataDir: *common.data}
+	wire := wiring{urls: urls, client: opt, dataDir: *common.data, secrets: sec, hold: *hold}
 	if *demo {
 		fmt.Fprintln(stdout, "Preparing the marketplace (the first start seeds the demo data and draws its photos: a few seconds)...")
 	}
@@ -132,6 +135,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			Media:     mediaclient.New(urls["media"], opt),
 			Comment:   commentclient.New(urls["comment"], opt),
 			Analytics: analyticsclient.New(urls["analytics"], opt),
+			Order:     orderclient.New(urls["order"], opt),
+			Payment:   paymentclient.New(urls["payment"], opt),
 		},
 		HashKey: hashKey, BlockKey: blockKey, Logger: log, Registry: prometheus.NewRegistry(),
 	})

@@ -2,10 +2,14 @@ package main
 
 import (
 	"path/filepath"
+	"time"
 
 	"github.com/marketplace/marketplace/services/analytics"
 	"github.com/marketplace/marketplace/services/comment"
 	"github.com/marketplace/marketplace/services/media"
+	"github.com/marketplace/marketplace/services/order"
+	"github.com/marketplace/marketplace/services/order/orderclient"
+	"github.com/marketplace/marketplace/services/payment"
 	"github.com/marketplace/marketplace/services/platform/blobstore"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
@@ -15,6 +19,7 @@ import (
 	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user"
 	"github.com/marketplace/marketplace/services/warehouse"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 )
 
 // wiring is what a service may need besides its own database: where the
@@ -23,6 +28,8 @@ type wiring struct {
 	urls    map[string]string // service name -> base URL, of those opened before
 	client  httpclient.Options
 	dataDir string
+	secrets secrets
+	hold    time.Duration // how long an unpaid order keeps its stock
 }
 
 // service is one business service the all-in-one binary runs.
@@ -53,6 +60,12 @@ var services = []service{
 	}},
 	{name: "comment", build: func(d host.Deps, w wiring) (host.Service, error) {
 		return comment.New(d, productclient.New(w.urls["product"], w.client))
+	}},
+	{name: "order", build: func(d host.Deps, w wiring) (host.Service, error) {
+		return order.New(d, productclient.New(w.urls["product"], w.client), warehouseclient.New(w.urls["warehouse"], w.client), w.hold)
+	}},
+	{name: "payment", build: func(d host.Deps, w wiring) (host.Service, error) {
+		return payment.New(d, orderclient.New(w.urls["order"], w.client), nil, payment.WithRequestHashKey([]byte(w.secrets.PaymentHashKey)))
 	}},
 	{name: "analytics", build: func(d host.Deps, _ wiring) (host.Service, error) { return analytics.New(d) }},
 }

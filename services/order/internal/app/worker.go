@@ -1,0 +1,26 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// Run is the worker: every PollEvery it cancels the orders whose hold ran
+// out and finishes the checkouts left reserving, until ctx ends.
+func (a *App) Run(ctx context.Context) error {
+	tick := time.NewTicker(PollEvery)
+	defer tick.Stop()
+	for {
+		if _, err := a.ResumeInterrupted(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("resume interrupted checkouts", "err", err)
+		}
+		if _, err := a.ExpireDue(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("expire unpaid orders", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/cart/cartclient"
 	"github.com/marketplace/marketplace/services/comment/commentclient"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/order/orderclient"
@@ -135,6 +136,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			Media:     mediaclient.New(urls["media"], opt),
 			Comment:   commentclient.New(urls["comment"], opt),
 			Analytics: analyticsclient.New(urls["analytics"], opt),
+			Cart:      cartclient.New(urls["cart"], opt),
 			Order:     orderclient.New(urls["order"], opt),
 			Payment:   paymentclient.New(urls["payment"], opt),
 		},

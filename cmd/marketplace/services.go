@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/marketplace/marketplace/services/analytics"
+	"github.com/marketplace/marketplace/services/cart"
 	"github.com/marketplace/marketplace/services/comment"
 	"github.com/marketplace/marketplace/services/media"
 	"github.com/marketplace/marketplace/services/order"
@@ -66,6 +67,10 @@ var services = []service{
 	}},
 	{name: "payment", build: func(d host.Deps, w wiring) (host.Service, error) {
 		return payment.New(d, orderclient.New(w.urls["order"], w.client), nil, payment.WithRequestHashKey([]byte(w.secrets.PaymentHashKey)))
+	}},
+	{name: "cart", build: func(d host.Deps, w wiring) (host.Service, error) {
+		return cart.New(d, productclient.New(w.urls["product"], w.client), warehouseclient.New(w.urls["warehouse"], w.client),
+			orderclient.New(w.urls["order"], w.client))
 	}},
 	{name: "analytics", build: func(d host.Deps, _ wiring) (host.Service, error) { return analytics.New(d) }},
 }

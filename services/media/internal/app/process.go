@@ -14,6 +14,8 @@ import (
 	"github.com/marketplace/marketplace/services/media/internal/domain"
 	"github.com/marketplace/marketplace/services/media/internal/picture"
 	"github.com/marketplace/marketplace/services/platform/blobstore"
+
+	"github.com/marketplace/marketplace/services/platform/database"
 )
 
 // unusable is a problem with a photo that no retry can solve (a file that
@@ -38,8 +40,10 @@ const (
 func (a *App) Run(ctx context.Context) error {
 	tick := time.NewTicker(PollEvery)
 	defer tick.Stop()
+	// Background work, not any request's: its statements are not counted.
+	quiet := database.Quiet(ctx)
 	for {
-		if _, err := a.ProcessPending(ctx); err != nil && ctx.Err() == nil {
+		if _, err := a.ProcessPending(quiet); err != nil && ctx.Err() == nil {
 			a.log.Error("process photos", "err", err)
 		}
 		select {

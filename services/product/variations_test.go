@@ -40,3 +40,25 @@ func TestVariationLookup(t *testing.T) {
 		}
 	})
 }
+
+// The category tree exists without demo data, with the ids the demo data
+// uses.
+func TestCategoryTreeWithoutDemo(t *testing.T) {
+	h := newHarness(t, testkit.SQLite(t))
+	cats, err := h.c.Categories(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cats) != len(demo.Categories) {
+		t.Fatalf("%d categories, want %d", len(cats), len(demo.Categories))
+	}
+	want := map[string]string{}
+	for _, c := range demo.Categories {
+		want[c.Slug] = c.ID
+	}
+	for _, c := range cats {
+		if want[c.Slug] != c.ID {
+			t.Errorf("category %s has id %s, want the demo's %s", c.Slug, c.ID, want[c.Slug])
+		}
+	}
+}

@@ -117,6 +117,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		hosts = append(hosts, h)
 		urls[s.name] = h.URL()
+		log.Info("service listening", "service", s.name, "url", h.URL())
 	}
 
 	hashKey, err := web.DecodeKey("session hash key", sec.SessionHashKey)

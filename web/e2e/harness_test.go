@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -243,7 +244,17 @@ func createAdminDistributed(t testing.TB, userDB string, a account) {
 }
 
 // consumers are the services with a queue of their own.
-var consumers = []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics"}
+var consumers = []string{"user", "shop", "product", "warehouse", "media", "comment", "order", "payment", "cart", "analytics"}
+
+// distributed is a running distributed marketplace.
+type distributed struct {
+	web   string            // the frontend's base URL
+	url   map[string]string // each service's base URL
+	db    map[string]string // each service's database URL
+	amqp  string
+	ns    string // the RabbitMQ namespace of this run
+	token string // the internal token
+}
 
 // startDistributed runs each service and the web frontend as its own
 // process on fresh PostgreSQL databases and a RabbitMQ namespace of its
@@ -251,43 +262,50 @@ var consumers = []string{"user", "shop", "product", "warehouse", "media", "comme
 // and returns the frontend's URL.
 func startDistributed(t testing.TB, dir string, admin account) string {
 	t.Helper()
-	dbs := map[string]string{}
+	return runDistributed(t, dir, admin, true, testkit.RabbitMQ(t)).web
+}
+
+// runDistributed is startDistributed with the choice of demo data and of
+// the broker URL (taken with testkit.RabbitMQ or RabbitMQExclusive).
+func runDistributed(t testing.TB, dir string, admin account, demo bool, amqpURL string) *distributed {
+	t.Helper()
+	d := &distributed{url: map[string]string{}, db: map[string]string{}, amqp: amqpURL, ns: "e2e" + testkit.Suffix(), token: randomHex(24)}
 	for _, svc := range consumers {
-		dbs[svc] = testkit.Postgres(t)
+		d.db[svc] = testkit.Postgres(t)
 	}
-	amqpURL := testkit.RabbitMQ(t)
-	ns := "e2e" + testkit.Suffix()
 	// Registered before any process starts, so it runs after they stopped.
-	t.Cleanup(func() { deleteNamespace(t, amqpURL, ns, consumers...) })
+	t.Cleanup(func() { deleteNamespace(t, amqpURL, d.ns, consumers...) })
 
 	common := []string{
 		"AMQP_URL=" + amqpURL,
-		"INTERNAL_TOKEN=" + randomHex(24),
-		"BUS_NAMESPACE=" + ns,
+		"INTERNAL_TOKEN=" + d.token,
+		"BUS_NAMESPACE=" + d.ns,
 		"LOG_FORMAT=text",
-		"DEMO_DATA=true",
+		"DEMO_DATA=" + strconv.FormatBool(demo),
 	}
-	createAdminDistributed(t, dbs["user"], admin)
+	createAdminDistributed(t, d.db["user"], admin)
 
 	// A service opens (and declares its queue) before the services that
 	// publish to it start, and after the services it calls.
-	url := map[string]string{}
 	start := func(svc string, env ...string) {
-		_, url[svc] = startService(t, dir, svc, append(append(common, "DATABASE_URL="+dbs[svc]), env...))
+		_, d.url[svc] = startService(t, dir, svc, append(append(common, "DATABASE_URL="+d.db[svc]), env...))
 	}
 	start("analytics")
 	start("user")
 	start("shop")
-	start("product", "SHOP_URL="+url["shop"])
-	start("warehouse", "PRODUCT_URL="+url["product"])
-	start("media", "PRODUCT_URL="+url["product"], "MEDIA_DIR="+filepath.Join(t.TempDir(), "media"))
-	start("comment", "PRODUCT_URL="+url["product"])
-	_, webURL := startService(t, dir, "web", append(common,
-		"USER_URL="+url["user"], "SHOP_URL="+url["shop"], "PRODUCT_URL="+url["product"],
-		"WAREHOUSE_URL="+url["warehouse"], "MEDIA_URL="+url["media"], "COMMENT_URL="+url["comment"],
-		"ANALYTICS_URL="+url["analytics"],
-		"SESSION_HASH_KEY="+randomHex(32), "SESSION_BLOCK_KEY="+randomHex(32)))
-	return webURL
+	start("product", "SHOP_URL="+d.url["shop"])
+	start("warehouse", "PRODUCT_URL="+d.url["product"])
+	start("media", "PRODUCT_URL="+d.url["product"], "MEDIA_DIR="+filepath.Join(t.TempDir(), "media"))
+	start("comment", "PRODUCT_URL="+d.url["product"])
+	start("order", "PRODUCT_URL="+d.url["product"], "WAREHOUSE_URL="+d.url["warehouse"])
+	start("payment", "ORDER_URL="+d.url["order"])
+	start("cart", "PRODUCT_URL="+d.url["product"], "WAREHOUSE_URL="+d.url["warehouse"], "ORDER_URL="+d.url["order"])
+	env := append(common, "SESSION_HASH_KEY="+randomHex(32), "SESSION_BLOCK_KEY="+randomHex(32))
+	for _, svc := range consumers {
+		env = append(env, strings.ToUpper(svc)+"_URL="+d.url[svc])
+	}
+	_, d.web = startService(t, dir, "web", env)
+	return d
 }
 
 // startService starts one of the per-service binaries (or web) on a free

@@ -66,7 +66,10 @@ func Open(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		dialect, dialector = Postgres, postgres.Open(rawURL)
 		if maxOpen == 0 {
-			maxOpen = 20
+			// Eleven services share one PostgreSQL server (max_connections
+			// is 100 by default): a small pool each, which is also what a
+			// 2-core database serves best.
+			maxOpen = 8
 		}
 	case strings.HasPrefix(rawURL, "sqlite:"):
 		path := strings.TrimPrefix(rawURL, "sqlite:")

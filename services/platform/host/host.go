@@ -85,6 +85,7 @@ type Config struct {
 	Logger      *slog.Logger
 	Clock       clock.Clock
 	BodyLimit   string
+	MaxConns    int  // database pool size (0: the database package's default)
 	Demo        bool // seed demo data when the service has some
 	// Grace bounds the graceful shutdown of the HTTP server.
 	Grace time.Duration
@@ -106,7 +107,11 @@ type Host struct {
 // OpenDB opens a service's database and applies its migrations (and the
 // outbox and inbox tables).
 func OpenDB(ctx context.Context, name, url string) (*database.DB, error) {
-	db, err := database.Open(ctx, url, database.Options{})
+	return openDB(ctx, name, url, 0)
+}
+
+func openDB(ctx context.Context, name, url string, maxConns int) (*database.DB, error) {
+	db, err := database.Open(ctx, url, database.Options{MaxOpenConns: maxConns})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -133,7 +138,7 @@ func NewDeps(ctx context.Context, cfg Config) (Deps, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = clock.System{}
 	}
-	db, err := OpenDB(ctx, cfg.Name, cfg.DatabaseURL)
+	db, err := openDB(ctx, cfg.Name, cfg.DatabaseURL, cfg.MaxConns)
 	if err != nil {
 		return Deps{}, err
 	}

@@ -994,8 +994,31 @@ func TestProductPage(t *testing.T) {
 			t.Errorf("option %d checked = %v; the first one in stock should be", i, checked)
 		}
 	}
-	if first(first(root, tag("article")), tag("form")) != nil {
-		t.Error("product page has a form in the product; buying comes with the cart")
+	// The picker is the add-to-cart form: it works without JavaScript
+	// (POST /cart/items) and htmx swaps it in place.
+	buy := byID(root, "buy-box")
+	if buy == nil || buy.Data != "form" {
+		t.Fatal("no add-to-cart form #buy-box")
+	}
+	mustAttr(t, buy, "method", "post")
+	mustAttr(t, buy, "action", "/cart/items")
+	mustAttr(t, buy, "hx-post", "/cart/items")
+	if n := len(all(buy, tagAttr("input", "name", "variation_id"))); n != len(v.Variations) {
+		t.Errorf("%d variation_id radios inside the form, want %d", n, len(v.Variations))
+	}
+	qty := first(buy, tagAttr("input", "name", "quantity"))
+	if qty == nil {
+		t.Fatal("the add-to-cart form has no quantity")
+	}
+	mustAttr(t, qty, "type", "number")
+	mustAttr(t, qty, "value", "1")
+	if id, _ := attr(qty, "id"); first(buy, tagAttr("label", "for", id)) == nil {
+		t.Error("the quantity has no label")
+	}
+	if in := first(buy, tagAttr("input", "name", "product_id")); in == nil {
+		t.Error("the add-to-cart form does not say which product page it is on")
+	} else {
+		mustAttr(t, in, "value", v.ID)
 	}
 	reviews := byID(root, "reviews")
 	if reviews == nil || byID(reviews, "reviews-average") == nil || byID(reviews, "review-list") == nil {

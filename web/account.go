@@ -14,15 +14,16 @@ import (
 
 func (w *Web) registerForm(c echo.Context) error {
 	if _, ok := currentUser(c); ok {
-		return w.redirect(c, "/")
+		return w.redirect(c, safeNext(c.QueryParam("next")))
 	}
-	return w.render(c, http.StatusOK, account.Register(w.page(c, "Create your account"), account.RegisterForm{}))
+	return w.render(c, http.StatusOK, account.Register(w.page(c, "Create your account"), account.RegisterForm{Next: nextParam(c.QueryParam("next"))}))
 }
 
 // register opens an account and signs the new user in. Problems come back
 // on the form, with status 422 and each field marked.
 func (w *Web) register(c echo.Context) error {
-	form := account.RegisterForm{Name: strings.TrimSpace(c.FormValue("name")), Email: strings.TrimSpace(c.FormValue("email"))}
+	form := account.RegisterForm{Name: strings.TrimSpace(c.FormValue("name")), Email: strings.TrimSpace(c.FormValue("email")),
+		Next: nextParam(c.FormValue("next"))}
 	password := c.FormValue("password")
 	ctx := c.Request().Context()
 	u, err := w.cfg.Clients.User.Register(ctx, userclient.RegisterRequest{Name: form.Name, Email: form.Email, Password: password})
@@ -36,9 +37,18 @@ func (w *Web) register(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w.signIn(c, s.Token)
+	w.signIn(c, s)
 	w.session(c).flash("Welcome to the marketplace, " + u.Name + "!")
-	return w.redirect(c, "/")
+	return w.redirect(c, safeNext(form.Next))
+}
+
+// nextParam keeps a "next" destination only when it is a path on this
+// site ("" otherwise).
+func nextParam(next string) string {
+	if next == "" || safeNext(next) != next {
+		return ""
+	}
+	return next
 }
 
 func (w *Web) loginForm(c echo.Context) error {
@@ -61,7 +71,7 @@ func (w *Web) login(c echo.Context) error {
 	if len(form.Errors) == 0 {
 		s, err := w.cfg.Clients.User.Login(c.Request().Context(), userclient.LoginRequest{Email: form.Email, Password: password, IP: c.RealIP()})
 		if err == nil {
-			w.signIn(c, s.Token)
+			w.signIn(c, s)
 			w.session(c).flash("Welcome back, " + s.User.Name + ".")
 			return w.redirect(c, safeNext(form.Next))
 		}
@@ -70,14 +80,6 @@ func (w *Web) login(c echo.Context) error {
 		}
 	}
 	return w.render(c, http.StatusUnprocessableEntity, account.Login(w.page(c, "Log in"), form))
-}
-
-// signIn starts a fresh browser session holding the new server session's
-// token: new cookie contents and a new CSRF token at every login.
-func (w *Web) signIn(c echo.Context, token string) {
-	bs := w.session(c)
-	bs.renew()
-	bs.set(keyToken, token)
 }
 
 // logout revokes the server session, so a copied cookie is worthless too.

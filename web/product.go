@@ -52,12 +52,8 @@ func (w *Web) productView(c echo.Context, id string, reviewsPage int, form *cata
 		return err
 	})
 	g.Go(func() error {
-		ids := make([]string, 0, len(p.Variations))
-		for _, x := range p.Variations {
-			ids = append(ids, x.ID)
-		}
 		var err error
-		if avail, err = w.cfg.Clients.Warehouse.Availability(gctx, ids); err != nil {
+		if avail, err = w.cfg.Clients.Warehouse.Availability(gctx, variationIDs(p)); err != nil {
 			// The page is still worth showing without stock figures.
 			w.log.Warn("availability for the product page", "product", p.ID, "err", err)
 			avail = nil
@@ -85,6 +81,38 @@ func (w *Web) productView(c echo.Context, id string, reviewsPage int, form *cata
 	for _, img := range p.Images {
 		v.Images = append(v.Images, catalog.GalleryImage{ThumbURL: img.ThumbURL, MediumURL: img.MediumURL, LargeURL: img.LargeURL, Alt: img.Alt})
 	}
+	v.Variations = variationViews(p, avail)
+	return v, nil
+}
+
+// buyBoxView is the part of the product page that the add-to-cart form
+// needs: the product and its options with their availability.
+func (w *Web) buyBoxView(c echo.Context, id string) (catalog.ProductView, error) {
+	ctx := c.Request().Context()
+	p, err := w.cfg.Clients.Product.Get(ctx, id)
+	if err != nil {
+		return catalog.ProductView{}, err
+	}
+	avail, err := w.cfg.Clients.Warehouse.Availability(ctx, variationIDs(p))
+	if err != nil {
+		w.log.Warn("availability for the add-to-cart form", "product", p.ID, "err", err)
+		avail = nil
+	}
+	return catalog.ProductView{ID: p.ID, Name: p.Name, Variations: variationViews(p, avail)}, nil
+}
+
+func variationIDs(p productclient.Product) []string {
+	ids := make([]string, 0, len(p.Variations))
+	for _, x := range p.Variations {
+		ids = append(ids, x.ID)
+	}
+	return ids
+}
+
+// variationViews are the options of the product page; avail nil: no
+// stock figures (every option can be chosen, the cart checks).
+func variationViews(p productclient.Product, avail map[string]int64) []catalog.VariationView {
+	out := make([]catalog.VariationView, 0, len(p.Variations))
 	for _, x := range p.Variations {
 		vv := catalog.VariationView{ID: x.ID, Name: x.Name, SKU: x.SKU, Price: formatMoney(x.Price.Amount, x.Price.Currency), InStock: true}
 		if avail != nil {
@@ -98,9 +126,9 @@ func (w *Web) productView(c echo.Context, id string, reviewsPage int, form *cata
 				vv.Availability = "In stock"
 			}
 		}
-		v.Variations = append(v.Variations, vv)
+		out = append(out, vv)
 	}
-	return v, nil
+	return out
 }
 
 // categoryPath returns the ancestors of a category (root first) as links,

@@ -48,11 +48,13 @@ func (w *Web) render(c echo.Context, status int, comp templ.Component) error {
 func (w *Web) page(c echo.Context, title string) layout.Page {
 	bs := w.session(c)
 	p := layout.Page{
-		Title:  title,
-		CSRF:   bs.get(keyCSRF),
-		Flash:  bs.popFlash(),
-		Assets: layout.Assets{CSS: w.assets.url("css/app.css"), HTMX: w.assets.url("js/htmx.min.js")},
-		Query:  c.QueryParam("q"),
+		Title:     title,
+		CSRF:      bs.get(keyCSRF),
+		Flash:     bs.popFlash(),
+		Notices:   bs.popNotices(),
+		Assets:    layout.Assets{CSS: w.assets.url("css/app.css"), HTMX: w.assets.url("js/htmx.min.js")},
+		Query:     c.QueryParam("q"),
+		CartCount: w.cartCount(c),
 	}
 	if u, ok := currentUser(c); ok {
 		role := actor.Role(u.Role)

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/marketplace/marketplace/services/comment/commentclient"
+	"github.com/marketplace/marketplace/services/order/orderclient"
 	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/shop/shopclient"
@@ -253,6 +254,7 @@ func (w *Web) sellerOverview(c echo.Context) error {
 		items   []productclient.Summary
 		total   int64
 		reviews commentclient.ReviewPage
+		toShip  = "—"
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
@@ -262,6 +264,16 @@ func (w *Web) sellerOverview(c echo.Context) error {
 	g.Go(func() (err error) {
 		reviews, err = w.cfg.Clients.Comment.ShopReviews(gctx, s.ID, 1)
 		return err
+	})
+	g.Go(func() error {
+		// The overview is still worth showing without this figure.
+		paid, err := w.cfg.Clients.Order.ShopOrders(gctx, orderclient.StatusPaid, 1)
+		if err != nil {
+			w.log.Warn("orders to ship for the seller overview", "shop", s.ID, "err", err)
+			return nil
+		}
+		toShip = formatCount(paid.Total)
+		return nil
 	})
 	if err := g.Wait(); err != nil {
 		return err
@@ -280,6 +292,7 @@ func (w *Web) sellerOverview(c echo.Context) error {
 		Drafts:   formatCount(drafts),
 		Stock:    formatCount(units),
 		Rating:   shopRating(reviews, items),
+		ToShip:   toShip,
 	}
 	if !complete {
 		v.Stock = "—"

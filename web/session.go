@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -21,6 +22,12 @@ const (
 	// keyHasShop remembers whether the signed-in user has an open shop
 	// ("yes" or "no"), for the header's link; the seller pages refresh it.
 	keyHasShop = "has_shop"
+	// keyGuestCart is the id of a visitor's guest cart, until they sign in
+	// and it is merged into their own (see signIn).
+	keyGuestCart = "guest_cart"
+	// keyNotices holds one-shot warnings (newline-separated) for the next
+	// page, e.g. the shops whose order failed at checkout.
+	keyNotices = "notices"
 	sessionTTL = 14 * 24 * time.Hour
 )
 
@@ -87,6 +94,35 @@ func (bs *browserSession) popFlash() string {
 	bs.dirty = true
 	msg, _ := fl[len(fl)-1].(string)
 	return msg
+}
+
+// maxNotices bounds the warnings kept for the next page, in bytes: they
+// travel in the cookie, which browsers cap at 4 KB.
+const maxNotices = 1500
+
+// warn keeps warnings for the next page; what does not fit is dropped.
+func (bs *browserSession) warn(msgs ...string) {
+	all := bs.get(keyNotices)
+	for _, m := range msgs {
+		m = strings.ReplaceAll(strings.TrimSpace(m), "\n", " ")
+		if m == "" || len(all)+len(m)+1 > maxNotices {
+			continue
+		}
+		if all != "" {
+			all += "\n"
+		}
+		all += m
+	}
+	bs.set(keyNotices, all)
+}
+
+func (bs *browserSession) popNotices() []string {
+	all := bs.get(keyNotices)
+	if all == "" {
+		return nil
+	}
+	bs.set(keyNotices, "")
+	return strings.Split(all, "\n")
 }
 
 // save writes the cookie if anything changed. It must run before the

@@ -137,6 +137,19 @@ func (w *Web) routes(e *echo.Echo) {
 	pages.POST("/login", w.login)
 	pages.POST("/logout", w.logout)
 
+	pages.GET("/cart", w.cartPage)
+	pages.POST("/cart/items", w.addToCart)
+	pages.POST("/cart/items/:variation_id", w.setCartQuantity)
+	pages.GET("/checkout", w.checkoutForm, w.requireUser)
+	pages.POST("/checkout", w.checkout, w.requireUser)
+
+	buyer := pages.Group("/orders", w.requireUser)
+	buyer.GET("", w.myOrders)
+	buyer.GET("/:id", w.orderPage)
+	buyer.GET("/:id/status", w.orderStatusFragment)
+	buyer.POST("/:id/pay", w.payOrder)
+	buyer.POST("/:id/cancel", w.cancelOrder)
+
 	account := pages.Group("/account", w.requireUser)
 	account.GET("", w.accountPage)
 	account.POST("", w.updateAccount)
@@ -150,6 +163,8 @@ func (w *Web) routes(e *echo.Echo) {
 	shop := sell.Group("", w.requireShop)
 	shop.GET("", w.sellerOverview)
 	shop.GET("/reviews", w.sellerReviews)
+	shop.GET("/orders", w.sellerOrders)
+	shop.POST("/orders/:id/ship", w.shipOrder)
 	shop.GET("/products", w.sellerProducts)
 	shop.GET("/products/new", w.newProductForm)
 	shop.POST("/products/new", w.createProduct)
@@ -169,6 +184,7 @@ func (w *Web) routes(e *echo.Echo) {
 
 	admin := pages.Group("/admin", w.requireAdmin)
 	admin.GET("", w.adminDashboard)
+	admin.GET("/stock-audit", w.stockAudit)
 	admin.POST("/reviews/:review_id/hidden", w.setReviewHidden)
 }
 

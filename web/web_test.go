@@ -12,11 +12,17 @@ import (
 
 	"github.com/marketplace/marketplace/services/analytics"
 	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
+	"github.com/marketplace/marketplace/services/cart"
+	"github.com/marketplace/marketplace/services/cart/cartclient"
 	"github.com/marketplace/marketplace/services/comment"
 	"github.com/marketplace/marketplace/services/comment/commentclient"
 	"github.com/marketplace/marketplace/services/demo"
 	"github.com/marketplace/marketplace/services/media"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
+	"github.com/marketplace/marketplace/services/order"
+	"github.com/marketplace/marketplace/services/order/orderclient"
+	"github.com/marketplace/marketplace/services/payment"
+	"github.com/marketplace/marketplace/services/payment/paymentclient"
 	"github.com/marketplace/marketplace/services/platform/blobstore"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
@@ -35,6 +41,7 @@ import (
 // services are the real services behind a test site.
 type services struct {
 	user, shop, product, warehouse, media, comment, analytics testkit.Served
+	cart, order, payment                                      testkit.Served
 }
 
 // site runs the frontend over the real services (SQLite, no bus: events do
@@ -62,6 +69,11 @@ func siteWith(t *testing.T) (*httptest.Server, services) {
 	s.media = testkit.ServeService(t, "media", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return media.New(d, blobs, products) })
 	s.comment = testkit.ServeService(t, "comment", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return comment.New(d, products) })
 	s.analytics = testkit.ServeService(t, "analytics", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return analytics.New(d) })
+	stock := warehouseclient.New(s.warehouse.URL, opt)
+	s.order = testkit.ServeService(t, "order", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return order.New(d, products, stock, 0) })
+	orders := orderclient.New(s.order.URL, opt)
+	s.cart = testkit.ServeService(t, "cart", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return cart.New(d, products, stock, orders) })
+	s.payment = testkit.ServeService(t, "payment", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return payment.New(d, orders, nil) })
 	// The demo catalogue (media's drawn photos are left out: slow, and
 	// not what these tests look at).
 	for _, svc := range []testkit.Served{s.shop, s.product, s.warehouse, s.comment} {
@@ -72,8 +84,9 @@ func siteWith(t *testing.T) (*httptest.Server, services) {
 	e, err := web.New(web.Config{
 		Clients: web.Clients{
 			User: userclient.New(s.user.URL, opt), Shop: shops, Product: products,
-			Warehouse: warehouseclient.New(s.warehouse.URL, opt), Media: mediaclient.New(s.media.URL, opt),
+			Warehouse: stock, Media: mediaclient.New(s.media.URL, opt),
 			Comment: commentclient.New(s.comment.URL, opt), Analytics: analyticsclient.New(s.analytics.URL, opt),
+			Cart: cartclient.New(s.cart.URL, opt), Order: orders, Payment: paymentclient.New(s.payment.URL, opt),
 		},
 		HashKey: []byte(strings.Repeat("h", 32)), BlockKey: []byte(strings.Repeat("b", 32)),
 	})

@@ -21,3 +21,26 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// AuditRow is a variation whose stock does not add up: its counts, what
+// its ledger and reservations say they should be, and the problems.
+type AuditRow struct {
+	VariationID string
+	// Product names the variation, e.g. "Stoneware mug, Blue"; empty when
+	// the catalogue no longer knows it.
+	Product    string
+	SKU        string
+	ProductURL string
+	// Each figure as "counted / expected", e.g. "5 / 7".
+	Available string
+	Reserved  string
+	Sold      string
+	Problems  []string
+}
+
+// AuditView is GET /admin/stock-audit.
+type AuditView struct {
+	// Checked is the formatted number of variations checked.
+	Checked string
+	Rows    []AuditRow
+}

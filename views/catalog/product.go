@@ -50,6 +50,33 @@ type ProductView struct {
 	Variations []VariationView
 	Rating     components.Rating
 	Reviews    ReviewsView
+	// Buy is the add-to-cart form's state after a POST.
+	Buy BuyForm
+}
+
+// BuyForm is the add-to-cart form: what was chosen and typed, and how the
+// last POST went.
+type BuyForm struct {
+	// VariationID is the chosen option; empty: the first one in stock.
+	VariationID string
+	// Quantity is as typed; empty: 1.
+	Quantity string
+	// Errors maps "variation_id" and "quantity" to their messages.
+	Errors map[string]string
+	Error  string
+	// Added confirms a successful add, e.g. "Added to your cart: 2 × Blue."
+	Added string
+}
+
+// MaxQuantity is the most of one option the quantity control offers (the
+// cart's limit per line; the cart service enforces it either way).
+const MaxQuantity = "20"
+
+func (f BuyForm) quantity() string {
+	if f.Quantity == "" {
+		return "1"
+	}
+	return f.Quantity
 }
 
 // ReviewsView is the reviews section of a product page, id "reviews".
@@ -141,6 +168,20 @@ func (v ProductView) defaultVariation() string {
 	}
 	return ""
 }
+
+// chosenVariation is the option checked in the form: the one sent, while
+// it can still be bought, or else the default.
+func (v ProductView) chosenVariation() string {
+	for _, x := range v.Variations {
+		if x.ID == v.Buy.VariationID && x.InStock {
+			return x.ID
+		}
+	}
+	return v.defaultVariation()
+}
+
+// soldOut reports whether no option can be bought.
+func (v ProductView) soldOut() bool { return v.defaultVariation() == "" }
 
 func variationID(i int) string { return "variation-" + strconv.Itoa(i) }
 

@@ -159,3 +159,20 @@ func starWord(n int) string {
 }
 
 func ratedWords(n int) string { return "Rated " + strconv.Itoa(n) + " out of 5" }
+
+// Status is the state of an order as a badge: Label is what people read
+// ("Waiting for payment"), Value the state itself ("pending_payment") and
+// Kind picks the colour (pending, paid, shipped, cancelled, failed).
+type Status struct {
+	Label string
+	Value string
+	Kind  string
+}
+
+// Address is a shipping address, line by line.
+type Address struct {
+	FullName   string
+	Street     string
+	PostalCity string // e.g. "1011 AB Amsterdam"
+	Country    string
+}

@@ -10,6 +10,7 @@ package layout
 
 import (
 	"encoding/json"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,6 +27,12 @@ type Page struct {
 	CSRF string
 	// Flash is a one-time message shown under the header (empty: none).
 	Flash string
+	// Notices are one-time warnings shown under the header, e.g. the shops
+	// whose order could not be placed at checkout.
+	Notices []string
+	// CartCount is the number of items in the visitor's cart, for the
+	// header's badge (0: an empty or unknown cart).
+	CartCount int64
 	// Assets are the cache-busted URLs of the stylesheet and htmx.
 	Assets Assets
 	// Query is the current search text, echoed into the header search box.
@@ -97,6 +104,22 @@ func hxHeaders(csrf string) string {
 		return "{}"
 	}
 	return string(b)
+}
+
+// badgeText is the cart badge's number: "99+" beyond 99.
+func badgeText(n int64) string {
+	if n > 99 {
+		return "99+"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// badgeLabel is the badge for screen readers, read after "Cart".
+func badgeLabel(n int64) string {
+	if n == 1 {
+		return ", 1 item"
+	}
+	return ", " + strconv.FormatInt(n, 10) + " items"
 }
 
 // initial is the avatar letter for a name.

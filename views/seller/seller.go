@@ -14,6 +14,7 @@ import (
 const (
 	TabOverview = "overview"
 	TabProducts = "products"
+	TabOrders   = "orders"
 	TabReviews  = "reviews"
 	TabShop     = "shop"
 )
@@ -33,6 +34,7 @@ type tab struct {
 var tabs = []tab{
 	{TabOverview, "Overview", "/seller"},
 	{TabProducts, "Products", "/seller/products"},
+	{TabOrders, "Orders", "/seller/orders"},
 	{TabReviews, "Reviews", "/seller/reviews"},
 	{TabShop, "Shop settings", "/seller/shop"},
 }
@@ -80,6 +82,9 @@ type Overview struct {
 	Stock    string // formatted units available over every variation
 	Rating   components.Rating
 	Reviews  []ReviewRow // the latest few
+	// ToShip is the formatted number of paid orders waiting to be
+	// shipped ("—" when unknown).
+	ToShip string
 }
 
 // ProductRow is one line of the product table.
@@ -318,4 +323,64 @@ func photoAlt(p Photo, i int) string {
 		return p.Alt
 	}
 	return "Photo " + photoNumber(i)
+}
+
+// OrderFilter is one tab of the orders page.
+type OrderFilter struct {
+	Label  string
+	URL    string
+	Active bool
+}
+
+// OrderLine is one line of an order as the seller packs it.
+type OrderLine struct {
+	ProductName string
+	Option      string
+	SKU         string
+	Quantity    string
+	UnitPrice   string
+	LineTotal   string
+}
+
+// OrderRow is one order of the shop.
+type OrderRow struct {
+	ID       string
+	ShortID  string
+	Placed   string
+	PlacedAt string // for <time datetime>
+	Status   components.Status
+	Total    string
+	Items    string // e.g. "3 items"
+	Address  components.Address
+	Lines    []OrderLine
+	// Note says where the order stands beyond its state, e.g. "The buyer
+	// has until 14:05 UTC to pay" or why it was cancelled.
+	Note string
+	// CanShip shows the "mark shipped" form: the order is paid.
+	CanShip bool
+}
+
+// OrdersPage is GET /seller/orders.
+type OrdersPage struct {
+	Shell   Shell
+	Filters []OrderFilter
+	// Status is the state shown ("" for all), sent back by the ship form
+	// to return to the same tab.
+	Status  string
+	Summary string
+	Rows    []OrderRow
+	Pages   components.PageLinks
+	// Empty is what the page says when no order is in this tab.
+	Empty string
+}
+
+// ShipURL is the form action that marks an order shipped.
+func ShipURL(orderID string) string { return "/seller/orders/" + url.PathEscape(orderID) + "/ship" }
+
+// optionSuffix follows a product's name with its option: ", Blue".
+func optionSuffix(option string) string {
+	if option == "" {
+		return ""
+	}
+	return ", " + option
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/order/orderclient"
 	"github.com/marketplace/marketplace/services/payment/paymentclient"
+	"github.com/marketplace/marketplace/services/platform/clock"
 	"github.com/marketplace/marketplace/services/platform/config"
 	"github.com/marketplace/marketplace/services/platform/eventbus/inproc"
 	"github.com/marketplace/marketplace/services/platform/host"
@@ -94,31 +95,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer bus.Close()
 
-	// Open every service before running any: each declares its queue at
-	// open, so no event is published before its consumers' queues exist.
-	hosts := make([]*host.Host, 0, len(services))
-	urls := map[string]string{}
-	opt := httpclient.Options{Token: sec.InternalToken}
-	wire := wiring{urls: urls, client: opt, dataDir: *common.data, secrets: sec, hold: *hold}
 	if *demo {
 		fmt.Fprintln(stdout, "Preparing the marketplace (the first start seeds the demo data and draws its photos: a few seconds)...")
 	}
-	for _, s := range services {
-		h, err := host.Open(ctx, host.Config{
-			Name: s.name, DatabaseURL: dbURL(*common.data, s.name), Addr: *internal[s.name],
-			Token: sec.InternalToken, Transport: bus, Logger: log, Demo: *demo, Grace: 5 * time.Second,
-			BodyLimit: s.bodyLimit,
-		}, func(d host.Deps) (host.Service, error) { return s.build(d, wire) })
-		if err != nil {
-			for _, open := range hosts {
-				open.Close()
-			}
-			return err
-		}
-		hosts = append(hosts, h)
-		urls[s.name] = h.URL()
-		log.Info("service listening", "service", s.name, "url", h.URL())
+	addrs := map[string]string{}
+	for name, a := range internal {
+		addrs[name] = *a
 	}
+	hosts, urls, err := openServices(ctx, openOptions{
+		dataDir: *common.data, bus: bus, log: log, secrets: sec, hold: *hold, addrs: addrs,
+		demo: func(string) bool { return *demo },
+	})
+	if err != nil {
+		return err
+	}
+	opt := httpclient.Options{Token: sec.InternalToken}
 
 	hashKey, err := web.DecodeKey("session hash key", sec.SessionHashKey)
 	if err != nil {
@@ -177,4 +168,47 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	err = g.Wait()
 	slog.New(log.Handler()).Info("marketplace stopped")
 	return err
+}
+
+// openOptions say how openServices opens the services.
+type openOptions struct {
+	dataDir string
+	bus     *inproc.Bus
+	log     *slog.Logger
+	secrets secrets
+	hold    time.Duration
+	addrs   map[string]string // internal listen address per service ("" for 127.0.0.1:0)
+	demo    func(service string) bool
+	clock   clock.Clock // nil for the system clock
+}
+
+// openServices opens every service, in order, on its SQLite file in the
+// data folder and the in-process bus, and returns them with their URLs.
+// All are opened before any runs: each declares its queue when it opens,
+// so no event is published before its consumers' queues exist.
+func openServices(ctx context.Context, o openOptions) ([]*host.Host, map[string]string, error) {
+	hosts := make([]*host.Host, 0, len(services))
+	urls := map[string]string{}
+	wire := wiring{urls: urls, client: httpclient.Options{Token: o.secrets.InternalToken}, dataDir: o.dataDir, secrets: o.secrets, hold: o.hold}
+	for _, s := range services {
+		addr := o.addrs[s.name]
+		if addr == "" {
+			addr = "127.0.0.1:0"
+		}
+		h, err := host.Open(ctx, host.Config{
+			Name: s.name, DatabaseURL: dbURL(o.dataDir, s.name), Addr: addr,
+			Token: o.secrets.InternalToken, Transport: o.bus, Logger: o.log, Demo: o.demo(s.name), Grace: 5 * time.Second,
+			BodyLimit: s.bodyLimit, Clock: o.clock,
+		}, func(d host.Deps) (host.Service, error) { return s.build(d, wire) })
+		if err != nil {
+			for _, open := range hosts {
+				open.Close()
+			}
+			return nil, nil, err
+		}
+		hosts = append(hosts, h)
+		urls[s.name] = h.URL()
+		o.log.Info("service listening", "service", s.name, "url", h.URL())
+	}
+	return hosts, urls, nil
 }

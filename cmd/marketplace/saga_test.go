@@ -17,6 +17,7 @@ import (
 	"github.com/marketplace/marketplace/services/payment/paymentclient"
 	"github.com/marketplace/marketplace/services/platform/actor"
 	"github.com/marketplace/marketplace/services/platform/clock"
+	"github.com/marketplace/marketplace/services/platform/database"
 	"github.com/marketplace/marketplace/services/platform/eventbus/inproc"
 	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/host"
@@ -28,6 +29,7 @@ import (
 // system is every service of the all-in-one binary, running on the
 // in-process bus with a clock the test moves.
 type system struct {
+	bus       *inproc.Bus
 	clock     *clock.Manual
 	hosts     map[string]*host.Host
 	cart      *cartclient.Client
@@ -60,7 +62,7 @@ func startSystem(t *testing.T) *system {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	s := &system{clock: clk, hosts: map[string]*host.Host{}}
+	s := &system{bus: bus, clock: clk, hosts: map[string]*host.Host{}}
 	for i, h := range hosts {
 		s.hosts[services[i].name] = h
 		wg.Add(1)
@@ -204,5 +206,70 @@ func TestSagaPayThenCancelRefundsAndRestores(t *testing.T) {
 	}
 	if _, err := s.payments.Pay(buyer, o.ID, id.New(), paymentclient.PayRequest{CardNumber: paymentclient.CardSucceeds}); !errors.Is(err, fault.Conflict) {
 		t.Fatalf("paying a cancelled order: err = %v, want a conflict", err)
+	}
+}
+
+// settled reports whether every event has been published and handled:
+// no outbox holds anything and no queue has anything waiting.
+func (s *system) settled(t *testing.T) bool {
+	t.Helper()
+	ctx := database.Quiet(context.Background()) // looking is not part of what is measured
+	for _, h := range s.hosts {
+		n, err := h.Deps().Outbox.Pending(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return false
+		}
+	}
+	n, err := s.bus.Pending(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n == 0
+}
+
+// statements is the number of SQL statements every service ran so far.
+func (s *system) statements() (int64, map[string]int64) {
+	var total int64
+	each := map[string]int64{}
+	for name, h := range s.hosts {
+		n := h.Deps().DB.Statements()
+		each[name] = n
+		total += n
+	}
+	return total, each
+}
+
+// One checkout, with everything it causes (the order, the reservation, the
+// payment opened from order.created, the events each consumer applies),
+// costs at most 30 SQL statements across all services.
+func TestStatementsPerCheckout(t *testing.T) {
+	s := startSystem(t)
+	eventually(t, "the demo data's events to settle", func() (bool, error) { return s.settled(t), nil })
+	buyer := shopper()
+	v := demo.Products[8].Variations[0]
+	if _, err := s.cart.AddItem(buyer, cartclient.Mine, cartclient.AddItemRequest{VariationID: v.ID, Quantity: 1}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the cart's events to settle", func() (bool, error) { return s.settled(t), nil })
+
+	before, each := s.statements()
+	res, err := s.cart.Checkout(buyer, cartclient.CheckoutRequest{CheckoutID: id.New(), Address: address})
+	if err != nil || len(res.Orders) != 1 {
+		t.Fatalf("checkout: %+v, %v", res, err)
+	}
+	eventually(t, "the checkout's events to settle", func() (bool, error) { return s.settled(t), nil })
+	after, eachAfter := s.statements()
+	cost := after - before
+	for name, n := range eachAfter {
+		if d := n - each[name]; d > 0 {
+			t.Logf("%-10s %d", name, d)
+		}
+	}
+	t.Logf("one checkout: %d SQL statements across all services", cost)
+	if cost > 30 {
+		t.Fatalf("one checkout costs %d SQL statements, want at most 30", cost)
 	}
 }

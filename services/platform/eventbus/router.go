@@ -95,17 +95,29 @@ func NewRouter(t Transport, queue string, opts ...RouterOption) *Router {
 	return r
 }
 
-// Handle routes events named event to h. It panics when called twice for
-// one name or after Run: both are wiring mistakes.
+// Handle routes events named event to h, wrapped in the router's
+// middleware (the inbox). It panics when called twice for one name or
+// after Run: both are wiring mistakes.
 func (r *Router) Handle(event string, h Handler) {
+	for i := len(r.mws) - 1; i >= 0; i-- {
+		h = r.mws[i](h)
+	}
+	r.handle(event, h)
+}
+
+// HandleIdempotent routes events named event to h without the router's
+// middleware. It is for handlers that are idempotent by themselves, such
+// as an upsert that keeps the highest version: the inbox's record would
+// only repeat what the handler's own guard already decides, at the cost of
+// a write per event.
+func (r *Router) HandleIdempotent(event string, h Handler) { r.handle(event, h) }
+
+func (r *Router) handle(event string, h Handler) {
 	if r.running.Load() {
 		panic("eventbus: Handle after Run")
 	}
 	if _, dup := r.handlers[event]; dup {
 		panic("eventbus: two handlers for " + event)
-	}
-	for i := len(r.mws) - 1; i >= 0; i-- {
-		h = r.mws[i](h)
 	}
 	r.handlers[event] = h
 	r.sub.Topics = append(r.sub.Topics, event)
@@ -115,6 +127,19 @@ func (r *Router) Handle(event string, h Handler) {
 func On[T Payload](r *Router, h func(ctx context.Context, env Envelope, data T) error) {
 	var zero T
 	r.Handle(zero.EventName(), func(ctx context.Context, env Envelope) error {
+		data, err := Decode[T](env)
+		if err != nil {
+			return err
+		}
+		return h(ctx, env, data)
+	})
+}
+
+// OnIdempotent is On for a handler that is idempotent by itself (see
+// HandleIdempotent).
+func OnIdempotent[T Payload](r *Router, h func(ctx context.Context, env Envelope, data T) error) {
+	var zero T
+	r.HandleIdempotent(zero.EventName(), func(ctx context.Context, env Envelope) error {
 		data, err := Decode[T](env)
 		if err != nil {
 			return err

@@ -12,6 +12,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/marketplace/marketplace/services/platform/clock"
@@ -29,17 +31,24 @@ type Outbox struct {
 	db     *database.DB
 	source string
 	clock  clock.Clock
-	// committed wakes the relay when a transaction with events commits, so
-	// events leave within milliseconds instead of at the next poll.
-	committed chan struct{}
+	// handoff carries the events of committed transactions straight to
+	// the relay of this process, so they leave within milliseconds and
+	// without a claim query; their rows are leased for HandoffLease, after
+	// which any relay's poll takes whatever was not sent.
+	handoff *handoff
 }
+
+// HandoffLease is how long the rows of a committed transaction are left to
+// the relay of the process that wrote them before any relay may take them.
+// It bounds how late an event is when that process dies before sending it.
+const HandoffLease = 3 * time.Second
 
 // New returns the outbox of service source, stored in db.
 func New(db *database.DB, source string, clk clock.Clock) *Outbox {
 	if clk == nil {
 		clk = clock.System{}
 	}
-	return &Outbox{db: db, source: source, clock: clk, committed: make(chan struct{}, 1)}
+	return &Outbox{db: db, source: source, clock: clk, handoff: newHandoff()}
 }
 
 // row is the gorm model of the outbox table.
@@ -65,6 +74,7 @@ func (o *Outbox) Add(ctx context.Context, events ...eventbus.Payload) error {
 	}
 	now := o.clock.Now()
 	rows := make([]row, 0, len(events))
+	envs := make([]eventbus.Envelope, 0, len(events))
 	for _, p := range events {
 		env, err := eventbus.NewEnvelope(ctx, o.source, p, now)
 		if err != nil {
@@ -74,16 +84,49 @@ func (o *Outbox) Add(ctx context.Context, events ...eventbus.Payload) error {
 		if err != nil {
 			return fmt.Errorf("outbox: encode %s: %w", env.Type, err)
 		}
-		rows = append(rows, row{ID: env.ID, Type: env.Type, Envelope: string(body), CreatedAt: now, AvailableAt: now})
+		rows = append(rows, row{ID: env.ID, Type: env.Type, Envelope: string(body), CreatedAt: now, AvailableAt: now.Add(HandoffLease)})
+		envs = append(envs, env)
 	}
 	if err := o.db.Conn(ctx).Create(&rows).Error; err != nil {
 		return fmt.Errorf("outbox: store %d event(s): %w", len(rows), err)
 	}
-	o.db.AfterCommit(ctx, func() {
-		select {
-		case o.committed <- struct{}{}:
-		default: // a wake-up is already pending
-		}
-	})
+	o.db.AfterCommit(ctx, func() { o.handoff.push(envs) })
 	return nil
+}
+
+// maxHandoff bounds the events waiting in memory; beyond it they wait in
+// the table for a poll (a broker outage, say), which costs only latency.
+const maxHandoff = 10000
+
+// handoff is the queue of committed events waiting for the relay.
+type handoff struct {
+	mu    sync.Mutex
+	queue []eventbus.Envelope
+	wake  chan struct{}
+}
+
+func newHandoff() *handoff { return &handoff{wake: make(chan struct{}, 1)} }
+
+func (h *handoff) push(envs []eventbus.Envelope) {
+	h.mu.Lock()
+	room := maxHandoff - len(h.queue)
+	h.queue = append(h.queue, envs[:min(len(envs), max(room, 0))]...)
+	h.mu.Unlock()
+	select {
+	case h.wake <- struct{}{}:
+	default: // a wake-up is already pending
+	}
+}
+
+// take removes up to n events from the front.
+func (h *handoff) take(n int) []eventbus.Envelope {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	k := min(n, len(h.queue))
+	out := slices.Clone(h.queue[:k])
+	h.queue = h.queue[k:]
+	if len(h.queue) == 0 {
+		h.queue = nil // let the backing array go
+	}
+	return out
 }

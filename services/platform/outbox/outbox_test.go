@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/marketplace/marketplace/services/platform/clock"
 	"github.com/marketplace/marketplace/services/platform/database"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/platform/outbox"
@@ -250,6 +251,32 @@ func TestRelayCatchesUpAfterBrokerReturns(t *testing.T) {
 		cancel()
 		if err := <-done; err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// Events committed in a process are handed to its relay in memory; when
+// that process dies before sending them, their rows wait out the handoff
+// lease and then any relay takes them from the table.
+func TestRowsOfADeadWriterAreTakenAfterTheLease(t *testing.T) {
+	testkit.Dialects(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		clk := clock.NewManual(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+		db, _ := setup(t, url)
+		dead := outbox.New(db, "test", clk) // its relay never runs
+		if err := db.InTx(ctx, func(ctx context.Context) error { return dead.Add(ctx, thingMade{N: 1}, thingMade{N: 2}) }); err != nil {
+			t.Fatal(err)
+		}
+		other := outbox.New(db, "test", clk) // another process, same table
+		pub := newRecorder()
+		relay := outbox.NewRelay(other, pub, outbox.RelayOptions{})
+		if n, err := relay.Flush(ctx); err != nil || n != 0 {
+			t.Fatalf("within the lease another relay took %d events (%v)", n, err)
+		}
+		clk.Advance(outbox.HandoffLease)
+		drain(t, relay)
+		if distinct, total := pub.count(); distinct != 2 || total != 2 {
+			t.Fatalf("after the lease: %d events published (%d distinct), want 2", total, distinct)
 		}
 	})
 }

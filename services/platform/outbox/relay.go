@@ -122,7 +122,7 @@ func (r *Relay) Run(ctx context.Context) error {
 		wait = minWait
 		timer.Reset(r.poll)
 		select {
-		case <-r.outbox.committed:
+		case <-r.outbox.handoff.wake:
 			if !timer.Stop() {
 				<-timer.C
 			}
@@ -133,16 +133,22 @@ func (r *Relay) Run(ctx context.Context) error {
 	}
 }
 
-// Flush claims one batch of due events, publishes it and settles each row:
-// deleted when the bus took it, delayed with a backoff when not. It returns
-// how many rows it claimed. It finishes a batch it started even when ctx
-// ends, within the relay's publish timeout.
+// Flush publishes one batch: the events committed in this process and
+// handed over in memory if there are any, else the due rows it claims from
+// the table (retries, and events whose writer died or never sent them). It
+// settles each: deleted when the bus took it, delayed with a backoff when
+// not. It returns how many events it handled, and finishes a batch it
+// started even when ctx ends, within the relay's publish timeout.
 func (r *Relay) Flush(ctx context.Context) (int, error) {
+	if batch := r.outbox.handoff.take(r.batch); len(batch) > 0 {
+		return len(batch), r.send(ctx, batch, nil)
+	}
 	claimed, err := r.claim(ctx)
 	if err != nil || len(claimed) == 0 {
 		return 0, err
 	}
 	batch := make([]eventbus.Envelope, 0, len(claimed))
+	attempts := make(map[string]int, len(claimed))
 	for _, c := range claimed {
 		env, err := eventbus.Unmarshal([]byte(c.Envelope))
 		if err != nil {
@@ -151,7 +157,14 @@ func (r *Relay) Flush(ctx context.Context) (int, error) {
 			continue
 		}
 		batch = append(batch, env)
+		attempts[env.ID] = c.Attempts
 	}
+	return len(claimed), r.send(ctx, batch, attempts)
+}
+
+// send publishes batch and settles its rows; attempts holds the attempts
+// so far of each row (none for handed-over events).
+func (r *Relay) send(ctx context.Context, batch []eventbus.Envelope, attempts map[string]int) error {
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.timeout)
 	defer cancel()
 	pubErr := r.pub.Publish(pctx, batch)
@@ -167,16 +180,16 @@ func (r *Relay) Flush(ctx context.Context) (int, error) {
 	}
 	r.published.Add(float64(len(done)))
 	r.failed.Add(float64(len(failed)))
-	if err := r.settle(pctx, claimed, done, failed, perMessage); err != nil {
-		return len(claimed), err
+	if err := r.settle(pctx, attempts, done, failed, perMessage); err != nil {
+		return err
 	}
 	if pubErr != nil && !perMessage {
-		return len(claimed), fmt.Errorf("outbox relay %s: %w", r.outbox.source, pubErr)
+		return fmt.Errorf("outbox relay %s: %w", r.outbox.source, pubErr)
 	}
 	if len(failed) > 0 {
 		r.log.Warn("outbox relay: events not taken, will retry", "source", r.outbox.source, "count", len(failed), "err", pubErr)
 	}
-	return len(claimed), nil
+	return nil
 }
 
 type claimedRow struct {
@@ -216,7 +229,7 @@ func (r *Relay) claim(ctx context.Context) ([]claimedRow, error) {
 // bus refused by itself (unroutable, nacked) waits an exponential backoff; a
 // batch lost with the connection is released at once, since the loop backs
 // off as a whole.
-func (r *Relay) settle(ctx context.Context, claimed []claimedRow, done []string, failed map[string]error, perMessage bool) error {
+func (r *Relay) settle(ctx context.Context, attempts map[string]int, done []string, failed map[string]error, perMessage bool) error {
 	db := r.outbox.db
 	now := r.outbox.clock.Now()
 	return db.InTx(ctx, func(ctx context.Context) error {
@@ -225,22 +238,18 @@ func (r *Relay) settle(ctx context.Context, claimed []claimedRow, done []string,
 				return fmt.Errorf("outbox relay %s: delete published: %w", r.outbox.source, err)
 			}
 		}
-		for _, c := range claimed {
-			cause, bad := failed[c.ID]
-			if !bad {
-				continue
-			}
+		for id, cause := range failed {
 			next := now
 			if perMessage {
-				next = now.Add(retryDelay(c.Attempts + 1))
+				next = now.Add(retryDelay(attempts[id] + 1))
 			}
 			msg := cause.Error()
 			if len(msg) > 500 {
 				msg = msg[:500]
 			}
 			if err := db.Conn(ctx).Exec(`UPDATE outbox SET attempts = attempts + 1, available_at = ?, last_error = ? WHERE id = ?`,
-				next, msg, c.ID).Error; err != nil {
-				return fmt.Errorf("outbox relay %s: reschedule %s: %w", r.outbox.source, c.ID, err)
+				next, msg, id).Error; err != nil {
+				return fmt.Errorf("outbox relay %s: reschedule %s: %w", r.outbox.source, id, err)
 			}
 		}
 		return nil

@@ -130,8 +130,10 @@ func (a *App) recordedMeanwhile(ctx context.Context, checkoutID string, who acto
 }
 
 // checkedOut takes the ordered lines out of the cart c (as read before
-// ordering; read again if it changed since) and writes cart.checked_out
-// and cart.updated, in the transaction in ctx.
+// ordering; read again if it changed since) and writes cart.checked_out, in
+// the transaction in ctx. It is the one event of this change: it names
+// what left the cart, and its version tells consumers the cart moved on
+// (a cart.updated beside it would say nothing new).
 func (a *App) checkedOut(ctx context.Context, c *domain.Cart, offers map[string]domain.Offer, rec CheckoutRecord, res OrderResult) error {
 	if len(res.Orders) == 0 {
 		return nil
@@ -173,7 +175,7 @@ func (a *App) checkedOut(ctx context.Context, c *domain.Cart, offers map[string]
 	if checked.Currency == "" {
 		checked.Currency = domain.DefaultCurrency
 	}
-	return a.events.Add(ctx, checked, cartUpdated(c, offers))
+	return a.events.Add(ctx, checked)
 }
 
 // confirmPrices takes the current prices of the changed lines as seen.

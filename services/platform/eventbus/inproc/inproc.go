@@ -402,3 +402,13 @@ func (d *delivery) DeadLetter(reason string) error {
 }
 
 var _ eventbus.Transport = (*Bus)(nil)
+
+// Pending counts the messages waiting in every queue or being handled (not
+// the dead letters): zero means every consumer is up to date.
+func (b *Bus) Pending(ctx context.Context) (int64, error) {
+	var n int64
+	if err := b.db.Conn(ctx).Model(&message{}).Where("dead = 0").Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("in-process bus: count pending: %w", err)
+	}
+	return n, nil
+}

@@ -90,6 +90,9 @@ func (w *Web) logout(c echo.Context) error {
 			return err
 		}
 	}
+	if u, ok := currentUser(c); ok {
+		w.sessions.forgetUser(u.ID)
+	}
 	bs.renew()
 	bs.flash("You have been logged out.")
 	return w.redirect(c, "/")

@@ -22,13 +22,18 @@ func (w *Web) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if token == "" {
 			return next(c)
 		}
-		s, err := w.cfg.Clients.User.Resolve(c.Request().Context(), token)
-		switch {
-		case errors.Is(err, fault.Unauthenticated):
-			bs.set(keyToken, "") // expired or revoked: the visitor is anonymous again
-			return next(c)
-		case err != nil:
-			return err
+		s, cached := w.sessions.get(token)
+		if !cached {
+			var err error
+			s, err = w.cfg.Clients.User.Resolve(c.Request().Context(), token)
+			switch {
+			case errors.Is(err, fault.Unauthenticated):
+				bs.set(keyToken, "") // expired or revoked: the visitor is anonymous again
+				return next(c)
+			case err != nil:
+				return err
+			}
+			w.sessions.put(token, s)
 		}
 		req := c.Request()
 		a := actor.Actor{UserID: s.User.ID, Role: actor.Role(s.User.Role)}

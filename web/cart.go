@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -59,12 +60,36 @@ func (w *Web) loadCart(c echo.Context) (cartclient.Cart, error) {
 }
 
 // cartChanged keeps the cart a change returned, for the rest of the
-// request (the header's badge).
-func (w *Web) cartChanged(c echo.Context, ct cartclient.Cart) { c.Set(keyCartLoaded, ct) }
+// request, and its count for the header's badge of the next pages.
+func (w *Web) cartChanged(c echo.Context, ct cartclient.Cart) {
+	c.Set(keyCartLoaded, ct)
+	w.session(c).set(keyCartCount, strconv.FormatInt(ct.ItemCount, 10)+"@"+strconv.FormatInt(time.Now().Unix(), 10))
+}
 
-// cartCount is the header badge's number. A cart service that does not
-// answer costs the badge, not the page.
+// cartStale forgets the badge's cached count after a change whose new
+// cart this frontend did not see (a checkout, a merge).
+func (w *Web) cartStale(c echo.Context) { w.session(c).set(keyCartCount, "") }
+
+// badgeTTL is how long the badge trusts the count it last saw. The cart can
+// change without this frontend (an item whose product was deleted, the
+// items of an order that expired): the badge may lag that long; the cart
+// page itself always asks.
+const badgeTTL = time.Minute
+
+// cartCount is the header badge's number: the count this frontend last saw
+// if recent, else the cart service's. A cart service that does not answer
+// costs the badge, not the page.
 func (w *Web) cartCount(c echo.Context) int64 {
+	if ct, ok := c.Get(keyCartLoaded).(cartclient.Cart); ok {
+		return ct.ItemCount
+	}
+	if n, at, ok := strings.Cut(w.session(c).get(keyCartCount), "@"); ok {
+		count, err1 := strconv.ParseInt(n, 10, 64)
+		seen, err2 := strconv.ParseInt(at, 10, 64)
+		if err1 == nil && err2 == nil && time.Since(time.Unix(seen, 0)) < badgeTTL {
+			return count
+		}
+	}
 	ct, err := w.loadCart(c)
 	if err != nil {
 		w.log.Warn("load the cart for the header", "err", err)

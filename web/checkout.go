@@ -59,6 +59,7 @@ func (w *Web) checkout(c echo.Context) error {
 		form.CheckoutID = id.New()
 	}
 	ctx := c.Request().Context()
+	w.cartStale(c) // whatever happens, the cart may have changed
 	res, err := w.cfg.Clients.Cart.Checkout(ctx, cartclient.CheckoutRequest{
 		CheckoutID: form.CheckoutID,
 		Address: orderclient.Address{

@@ -25,6 +25,10 @@ const (
 	// keyGuestCart is the id of a visitor's guest cart, until they sign in
 	// and it is merged into their own (see signIn).
 	keyGuestCart = "guest_cart"
+	// keyCartCount caches the header badge's number as "count@unix time",
+	// written whenever this frontend sees the cart, so that pages need not
+	// ask the cart service each time (see cartCount).
+	keyCartCount = "cart_count"
 	// keyNotices holds one-shot warnings (newline-separated) for the next
 	// page, e.g. the shops whose order failed at checkout.
 	keyNotices = "notices"

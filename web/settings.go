@@ -39,6 +39,7 @@ func (w *Web) updateAccount(c echo.Context) error {
 	f := account.ProfileForm{Name: strings.TrimSpace(c.FormValue("name"))}
 	_, err := w.cfg.Clients.User.UpdateProfile(c.Request().Context(), u.ID, userclient.ProfileRequest{Name: f.Name})
 	if err == nil {
+		w.sessions.forgetUser(u.ID) // the header shows the new name at once
 		w.session(c).flash("Your name is saved.")
 		return w.redirect(c, "/account")
 	}
@@ -66,6 +67,7 @@ func (w *Web) changePassword(c echo.Context) error {
 		err := w.cfg.Clients.User.ChangePasswordKeepingSession(c.Request().Context(), u.ID, w.session(c).get(keyToken),
 			userclient.PasswordRequest{Current: current, New: next})
 		if err == nil {
+			w.sessions.forgetUser(u.ID) // the other sessions are revoked: not from this cache either
 			w.session(c).flash("Your password is changed. Your other devices were signed out.")
 			return w.redirect(c, "/account")
 		}
@@ -88,6 +90,7 @@ func (w *Web) deleteAccount(c echo.Context) error {
 	} else {
 		err := w.cfg.Clients.User.Delete(c.Request().Context(), u.ID, userclient.DeleteRequest{Password: password})
 		if err == nil {
+			w.sessions.forgetUser(u.ID)
 			bs := w.session(c)
 			bs.renew()
 			bs.flash("Your account was deleted.")

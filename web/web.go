@@ -59,14 +59,17 @@ type Config struct {
 	Registry       *prometheus.Registry
 	// Timeout bounds one page request (default 15s).
 	Timeout time.Duration
+	// Profiling serves Go's profiler at /debug/pprof/.
+	Profiling bool
 }
 
 // Web is the frontend.
 type Web struct {
-	cfg    Config
-	store  *sessions.CookieStore
-	assets *assets
-	log    *slog.Logger
+	cfg      Config
+	store    *sessions.CookieStore
+	assets   *assets
+	log      *slog.Logger
+	sessions *sessionCache
 }
 
 // New builds the frontend's echo server.
@@ -85,13 +88,13 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{cfg: cfg, store: newCookieStore(cfg.HashKey, cfg.BlockKey, cfg.SecureCookies), assets: as, log: cfg.Logger}
+	w := &Web{cfg: cfg, store: newCookieStore(cfg.HashKey, cfg.BlockKey, cfg.SecureCookies), assets: as, log: cfg.Logger, sessions: newSessionCache()}
 	e := httpserver.New(httpserver.Options{
 		// The server-wide limit is the upload's; every other route has
 		// formLimit (see routes).
 		BodyLimit: uploadLimit,
 		Service:   "web", Logger: cfg.Logger, Registry: cfg.Registry, RequestTimeout: cfg.Timeout,
-		IPExtractor: extract, ErrorRenderer: w.renderError,
+		IPExtractor: extract, ErrorRenderer: w.renderError, Profiling: cfg.Profiling,
 		Ready: []httpserver.Check{
 			{Name: "user", Fn: cfg.Clients.User.Ping},
 			{Name: "shop", Fn: cfg.Clients.Shop.Ping},

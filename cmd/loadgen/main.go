@@ -38,6 +38,7 @@ func main() {
 
 type sample struct {
 	checkout, pay, confirm time.Duration
+	probe                  bool // timed pay-to-paid finely
 }
 
 func run() error {
@@ -45,6 +46,9 @@ func run() error {
 	shoppers := flag.Int("shoppers", 32, "simulated shoppers buying at once")
 	duration := flag.Duration("duration", 30*time.Second, "how long to buy")
 	metrics := flag.String("metrics", "", "comma-separated name=url of services whose /metrics count SQL statements")
+	products := flag.Int("products", 16, "products the shoppers choose from (one hot product would measure one row lock)")
+	pay := flag.Bool("pay", true, "pay each order and wait until it is paid (false: checkouts only)")
+	probes := flag.Int("probes", 4, "shoppers that poll their order every 25 ms to time pay-to-paid precisely; the others poll every second, as the order page does")
 	flag.Parse()
 
 	ctx := context.Background()
@@ -62,13 +66,18 @@ func run() error {
 	if err := seller.OpenShop(ctx, "Load Shop "+run, "A shop for load runs."); err != nil {
 		return err
 	}
-	productID, err := seller.CreateProduct(ctx, "Load Mug "+run, "Bought again and again.", "Kitchen")
-	if err != nil {
-		return err
-	}
-	variationID, err := seller.AddVariation(ctx, productID, "LOAD-"+run, "Standard", "12.50", 1000000)
-	if err != nil {
-		return err
+	type item struct{ product, variation string }
+	catalog := make([]item, *products)
+	for i := range catalog {
+		productID, err := seller.CreateProduct(ctx, fmt.Sprintf("Load Mug %d %s", i, run), "Bought again and again.", "Kitchen")
+		if err != nil {
+			return err
+		}
+		variationID, err := seller.AddVariation(ctx, productID, fmt.Sprintf("LOAD-%d-%s", i, run), "Standard", "12.50", 1000000)
+		if err != nil {
+			return err
+		}
+		catalog[i] = item{productID, variationID}
 	}
 
 	// Shoppers sign up (argon2id makes this the slow part of the set-up).
@@ -97,7 +106,7 @@ func run() error {
 			return fmt.Errorf("sign up shoppers: %w", err)
 		}
 	}
-	fmt.Printf("set up: 1 seller, %d shoppers, product %s\n", *shoppers, productID)
+	fmt.Printf("set up: 1 seller, %d products, %d shoppers\n", len(catalog), *shoppers)
 
 	before, err := statements(*metrics)
 	if err != nil {
@@ -111,17 +120,23 @@ func run() error {
 	deadline := time.Now().Add(*duration)
 	start := time.Now()
 	addr := shopper.Address{FullName: "Load Shopper", Address: "1 Test Street", City: "Testville", PostalCode: "12345", Country: "Testland"}
-	for _, c := range clients {
+	for i, c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for time.Now().Before(deadline) {
-				s, err := purchase(ctx, c, productID, variationID, addr)
+			poll := time.Second
+			if i < *probes {
+				poll = 25 * time.Millisecond
+			}
+			for k := i; time.Now().Before(deadline); k++ {
+				it := catalog[k%len(catalog)]
+				s, err := purchase(ctx, c, it.product, it.variation, addr, poll, *pay)
 				if err != nil {
 					failed.Add(1)
 					fmt.Fprintln(os.Stderr, "purchase:", err)
 					continue
 				}
+				s.probe = i < *probes
 				mu.Lock()
 				samples = append(samples, s)
 				mu.Unlock()
@@ -140,18 +155,25 @@ func run() error {
 	if n == 0 {
 		return errors.New("no purchase completed")
 	}
-	report := func(name string, get func(sample) time.Duration) {
-		ds := make([]time.Duration, n)
-		for i, s := range samples {
-			ds[i] = get(s)
+	report := func(name string, only func(sample) bool, get func(sample) time.Duration) {
+		var ds []time.Duration
+		for _, s := range samples {
+			if only(s) {
+				ds = append(ds, get(s))
+			}
+		}
+		if len(ds) == 0 {
+			return
 		}
 		slices.Sort(ds)
-		p := func(q float64) string { return ds[int(q*float64(n-1))].Round(100 * time.Microsecond).String() }
-		fmt.Printf("  %-22s p50 %-9s p95 %-9s p99 %-9s max %s\n", name, p(0.5), p(0.95), p(0.99), ds[n-1].Round(time.Millisecond))
+		m := len(ds)
+		p := func(q float64) string { return ds[int(q*float64(m-1))].Round(100 * time.Microsecond).String() }
+		fmt.Printf("  %-22s p50 %-9s p95 %-9s p99 %-9s max %-7s (%d)\n", name, p(0.5), p(0.95), p(0.99), ds[m-1].Round(time.Millisecond), m)
 	}
-	report("checkout (POST)", func(s sample) time.Duration { return s.checkout })
-	report("pay (POST)", func(s sample) time.Duration { return s.pay })
-	report("pay to paid", func(s sample) time.Duration { return s.confirm })
+	all := func(sample) bool { return true }
+	report("checkout (POST)", all, func(s sample) time.Duration { return s.checkout })
+	report("pay (POST)", all, func(s sample) time.Duration { return s.pay })
+	report("pay to paid (probes)", func(s sample) bool { return s.probe }, func(s sample) time.Duration { return s.confirm })
 	if before != nil {
 		var total int64
 		names := make([]string, 0, len(after))
@@ -172,7 +194,7 @@ func run() error {
 
 // purchase is one shopper's add to cart, checkout, payment and wait for
 // the order to be paid.
-func purchase(ctx context.Context, c *shopper.Client, productID, variationID string, addr shopper.Address) (sample, error) {
+func purchase(ctx context.Context, c *shopper.Client, productID, variationID string, addr shopper.Address, poll time.Duration, pay bool) (sample, error) {
 	var s sample
 	if err := c.AddToCart(ctx, productID, variationID, 1); err != nil {
 		return s, err
@@ -195,8 +217,11 @@ func purchase(ctx context.Context, c *shopper.Client, productID, variationID str
 	if orderID == "" {
 		return s, fmt.Errorf("checkout ended on %s (status %d)", p.Path, p.Status)
 	}
+	if !pay {
+		return s, nil
+	}
 	t1 := time.Now()
-	if _, err := c.Pay(ctx, orderID, paymentclient.CardSucceeds); err != nil {
+	if _, err := c.Pay(ctx, orderID, paymentclient.CardSucceeds, p); err != nil {
 		return s, err
 	}
 	s.pay = time.Since(t1)
@@ -212,7 +237,7 @@ func purchase(ctx context.Context, c *shopper.Client, productID, variationID str
 		if time.Since(t1) > 30*time.Second {
 			return s, fmt.Errorf("order %s still %s 30s after paying", orderID, st)
 		}
-		time.Sleep(5 * time.Millisecond) // polling the page, as its HTMX fragment does
+		time.Sleep(poll) // polling the status fragment, as the order page does
 	}
 }
 

@@ -7,6 +7,7 @@
 //	marketplace seed [--data ./data]
 //	marketplace user create --email E --password P --name N --role shopper|seller|admin [--data ./data]
 //	marketplace deadletters [--queue Q] [--replay all|ID,...] [--data ./data]
+//	marketplace stock-audit [--data ./data]
 package main
 
 import (
@@ -24,6 +25,7 @@ const usage = `Usage:
   marketplace seed [--data ./data]
   marketplace user create --email E --password P --name N --role shopper|seller|admin [--data ./data]
   marketplace deadletters [--queue Q] [--replay all|ID,...] [--data ./data]
+  marketplace stock-audit [--data ./data]
 
 Run "marketplace <command> --help" for a command's settings.
 `
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("unknown command: user %v\n\n%s", args, usage)
 		}
 		return userCreate(ctx, args[1:], stdout)
+	case "stock-audit":
+		return stockAudit(ctx, args, stdout)
 	case "deadletters":
 		return deadLetters(ctx, args, stdout)
 	case "help", "-h", "--help":

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -29,6 +30,7 @@ import (
 // system is every service of the all-in-one binary, running on the
 // in-process bus with a clock the test moves.
 type system struct {
+	data      string
 	bus       *inproc.Bus
 	clock     *clock.Manual
 	hosts     map[string]*host.Host
@@ -62,7 +64,7 @@ func startSystem(t *testing.T) *system {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	s := &system{bus: bus, clock: clk, hosts: map[string]*host.Host{}}
+	s := &system{data: data, bus: bus, clock: clk, hosts: map[string]*host.Host{}}
 	for i, h := range hosts {
 		s.hosts[services[i].name] = h
 		wg.Add(1)
@@ -200,6 +202,10 @@ func TestSagaPayThenCancelRefundsAndRestores(t *testing.T) {
 	rep, err := s.warehouse.Audit(actor.With(context.Background(), actor.Actor{UserID: "audit", Role: actor.Admin}))
 	if err != nil || len(rep.Items) > 0 {
 		t.Fatalf("stock audit: %+v (%v)", rep, err)
+	}
+	var out strings.Builder // the operator's command says the same
+	if err := run(context.Background(), []string{"stock-audit", "--data", s.data}, &out, io.Discard); err != nil || !strings.Contains(out.String(), "all stock adds up") {
+		t.Fatalf("marketplace stock-audit: %q, %v", out.String(), err)
 	}
 	if _, err := s.orders.Cancel(buyer, o.ID); err != nil {
 		t.Fatalf("cancelling twice: %v", err)

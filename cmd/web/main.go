@@ -54,6 +54,7 @@ func run(args []string) error {
 	secure := cfg.Bool("cookie-secure", "COOKIE_SECURE", false, "mark cookies Secure (serve over HTTPS)")
 	proxies := cfg.String("trusted-proxies", "TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
 	logFormat := cfg.String("log-format", "LOG_FORMAT", "json", "log format: json or text")
+	profiling := cfg.Bool("pprof", "PPROF", false, "serve Go's profiler at /debug/pprof/")
 	logLevel := cfg.String("log-level", "LOG_LEVEL", "info", "log level")
 	token := cfg.Secret("INTERNAL_TOKEN", 16, true)
 	hashKey := cfg.Secret("SESSION_HASH_KEY", 32, true)
@@ -101,7 +102,7 @@ func run(args []string) error {
 			Payment:   paymentclient.New(*urls["PAYMENT_URL"], opt),
 		},
 		HashKey: hk, BlockKey: bk[:32], SecureCookies: *secure, TrustedProxies: trusted,
-		Logger: log, Registry: prometheus.NewRegistry(),
+		Logger: log, Registry: prometheus.NewRegistry(), Profiling: *profiling,
 	})
 	if err != nil {
 		return err

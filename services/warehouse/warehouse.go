@@ -11,12 +11,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marketplace/marketplace/services/platform/actor"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/warehouse/internal/adapters"
 	"github.com/marketplace/marketplace/services/warehouse/internal/app"
 	"github.com/marketplace/marketplace/services/warehouse/internal/ports"
+	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 )
 
 // Service is the warehouse service, ready to serve.
@@ -62,3 +64,24 @@ func (s *Service) Subscribe(r *eventbus.Router) { ports.Subscribe(r, s.app) }
 // Seed gives the demo variations their starting stock (idempotent),
 // publishing stock.increased for each through the outbox.
 func (s *Service) Seed(ctx context.Context) error { return s.app.SeedDemo(ctx) }
+
+// Audit checks every variation's stock against its ledger and its
+// reservations, for an operator's command (the API's GET /v1/audit is the
+// same for admins): the mismatches, none when all is well, and how many
+// variations were checked.
+func (s *Service) Audit(ctx context.Context) ([]warehouseclient.Mismatch, int64, error) {
+	ctx = actor.With(ctx, actor.Actor{UserID: "operator", Role: actor.Admin})
+	rows, checked, err := s.app.Audit(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]warehouseclient.Mismatch, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, warehouseclient.Mismatch{
+			VariationID: r.VariationID, Available: r.Available, Reserved: r.Reserved, Sold: r.Sold,
+			LedgerAvailable: r.LedgerAvailable, LedgerReserved: r.LedgerReserved, LedgerSold: r.LedgerSold,
+			HeldQuantity: r.HeldQuantity, CommittedQty: r.CommittedQty, Problems: r.Problems(),
+		})
+	}
+	return out, checked, nil
+}

@@ -85,11 +85,25 @@ func (c *Client) AddVariation(ctx context.Context, productID, sku, name, price s
 	return ids[len(ids)-1], nil
 }
 
-// AddToCart puts quantity of a variation of a product in the cart.
+// AddToCart puts quantity of a variation of a product in the cart, from
+// the product page's form (with htmx, as the page sends it; the page is
+// loaded once per product and client).
 func (c *Client) AddToCart(ctx context.Context, productID, variationID string, quantity int) error {
-	p, err := c.Post(ctx, "/products/"+productID, "/cart/items", map[string]string{
-		"variation_id": variationID, "quantity": strconv.Itoa(quantity),
-	})
+	f, ok := c.buy[productID]
+	if !ok {
+		p, err := c.Get(ctx, "/products/"+productID)
+		if err != nil {
+			return err
+		}
+		if f, err = p.Form("/cart/items"); err != nil {
+			return err
+		}
+		c.buy[productID] = f
+	}
+	g := &Form{Action: f.Action, Values: cloneValues(f)}
+	g.Values.Set("variation_id", variationID)
+	g.Values.Set("quantity", strconv.Itoa(quantity))
+	p, err := c.SubmitHTMX(ctx, g)
 	_, err = expect(p, err, "add to cart", func(p *Page) bool { return p.Status == 200 })
 	return err
 }
@@ -143,11 +157,25 @@ func (p *Page) OrderID() string {
 }
 
 // Pay sends the pay form of an order with a card number and returns the
-// page it ends on.
-func (c *Client) Pay(ctx context.Context, orderID, card string) (*Page, error) {
+// page it ends on. The form is read from orderPage when given (the order
+// page a checkout ended on, as a browser has it), else fetched.
+func (c *Client) Pay(ctx context.Context, orderID, card string, orderPage ...*Page) (*Page, error) {
 	path := "/orders/" + orderID
-	p, err := c.Post(ctx, path, path+"/pay", map[string]string{"card_number": card})
+	var p *Page
+	if len(orderPage) > 0 && orderPage[0] != nil {
+		p = orderPage[0]
+	} else {
+		var err error
+		if p, err = c.Get(ctx, path); err != nil {
+			return nil, fmt.Errorf("pay: %w", err)
+		}
+	}
+	f, err := p.Form(path + "/pay")
 	if err != nil {
+		return nil, fmt.Errorf("pay: %w", err)
+	}
+	f.Values.Set("card_number", card)
+	if p, err = c.Submit(ctx, f); err != nil {
 		return nil, fmt.Errorf("pay: %w", err)
 	}
 	return p, nil
@@ -180,7 +208,7 @@ func (p *Page) optionValue(name, label string) string {
 // (pending_payment, paid, shipped, cancelled), reading the status
 // fragment that the order page polls.
 func (c *Client) OrderStatus(ctx context.Context, orderID string) (string, error) {
-	p, err := c.Get(ctx, "/orders/"+orderID+"/status")
+	p, err := c.GetHTMX(ctx, "/orders/"+orderID+"/status")
 	if err != nil {
 		return "", err
 	}

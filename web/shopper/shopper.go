@@ -24,6 +24,9 @@ import (
 type Client struct {
 	base *url.URL
 	http *http.Client
+	// buy keeps each product page's add-to-cart form, as a page that stays
+	// open in a browser keeps its form.
+	buy map[string]*Form
 }
 
 // New returns a client of the site at base (http://host:port).
@@ -36,7 +39,7 @@ func New(base string, transport http.RoundTripper) (*Client, error) {
 	if transport == nil {
 		transport = http.DefaultTransport
 	}
-	return &Client{base: u, http: &http.Client{Jar: jar, Transport: transport, Timeout: 30 * time.Second}}, nil
+	return &Client{base: u, http: &http.Client{Jar: jar, Transport: transport, Timeout: 30 * time.Second}, buy: map[string]*Form{}}, nil
 }
 
 // Page is a response, after redirects.
@@ -140,12 +143,35 @@ func (p *Page) Form(action string) (*Form, error) {
 
 // Submit posts the form as a browser would and follows the redirect.
 func (c *Client) Submit(ctx context.Context, f *Form) (*Page, error) {
+	return c.submit(ctx, f, false)
+}
+
+// SubmitHTMX posts the form as htmx does for a form with hx-post: the
+// answer is the fragment that replaces it.
+func (c *Client) SubmitHTMX(ctx context.Context, f *Form) (*Page, error) {
+	return c.submit(ctx, f, true)
+}
+
+func (c *Client) submit(ctx context.Context, f *Form, htmx bool) (*Page, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base.ResolveReference(&url.URL{Path: f.Action}).String(),
 		strings.NewReader(f.Values.Encode()))
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if htmx {
+		req.Header.Set("HX-Request", "true")
+	}
+	return c.do(req)
+}
+
+// GetHTMX fetches a fragment as htmx does (hx-get, polling).
+func (c *Client) GetHTMX(ctx context.Context, path string) (*Page, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base.ResolveReference(&url.URL{Path: pathOnly(path), RawQuery: query(path)}).String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("HX-Request", "true")
 	return c.do(req)
 }
 

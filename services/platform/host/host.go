@@ -86,6 +86,7 @@ type Config struct {
 	Clock       clock.Clock
 	BodyLimit   string
 	MaxConns    int  // database pool size (0: the database package's default)
+	Profiling   bool // serve Go's profiler at /debug/pprof/
 	Demo        bool // seed demo data when the service has some
 	// Grace bounds the graceful shutdown of the HTTP server.
 	Grace time.Duration
@@ -186,7 +187,7 @@ func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*
 		cfg.BodyLimit = bl.BodyLimit()
 	}
 	h.echo = httpserver.New(httpserver.Options{
-		Service: cfg.Name, Logger: deps.Logger, Registry: deps.Registry, BodyLimit: cfg.BodyLimit,
+		Service: cfg.Name, Logger: deps.Logger, Registry: deps.Registry, BodyLimit: cfg.BodyLimit, Profiling: cfg.Profiling,
 		Ready: []httpserver.Check{
 			{Name: "database", Fn: deps.DB.Ping},
 			{Name: "broker", Fn: cfg.Transport.Ping},

@@ -38,6 +38,7 @@ func run(name, defaultAddr string, extra func(*config.Set) func(Deps) (Service, 
 	logLevel := cfg.String("log-level", "LOG_LEVEL", "info", "log level: debug, info, warn, error")
 	demo := cfg.Bool("demo", "DEMO_DATA", false, "seed demo data if the service has some (idempotent)")
 	namespace := cfg.String("bus-namespace", "BUS_NAMESPACE", "", "prefix for RabbitMQ exchanges and queues, to share a broker")
+	profiling := cfg.Bool("pprof", "PPROF", false, "serve Go's profiler at /debug/pprof/")
 	maxConns := cfg.Int("db-max-conns", "DB_MAX_CONNS", 0, "database connections at most (0: 8 on PostgreSQL)")
 	token := cfg.Secret("INTERNAL_TOKEN", 16, true)
 	build := extra(cfg)
@@ -63,7 +64,7 @@ func run(name, defaultAddr string, extra func(*config.Set) func(Deps) (Service, 
 	defer bus.Close()
 	h, err := Open(ctx, Config{
 		Name: name, DatabaseURL: *dbURL, Addr: *addr, Token: token,
-		Transport: bus, Logger: log, Demo: *demo, MaxConns: *maxConns,
+		Transport: bus, Logger: log, Demo: *demo, MaxConns: *maxConns, Profiling: *profiling,
 	}, build)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"runtime/debug"
 	"strconv"
 	"time"
@@ -44,6 +45,10 @@ type Options struct {
 	// ErrorRenderer, when set, renders errors for browsers instead of JSON
 	// (the web frontend's error pages).
 	ErrorRenderer func(c echo.Context, status int, err *fault.Error)
+	// Profiling serves Go's profiler at /debug/pprof/ (off by default: an
+	// operator turns it on to look into a slow process, on a port that
+	// only they can reach).
+	Profiling bool
 }
 
 // New returns a configured echo instance with /healthz, /readyz and
@@ -83,6 +88,11 @@ func New(opt Options) *echo.Echo {
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", readiness(opt.Ready))
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(opt.Registry, promhttp.HandlerOpts{Registry: opt.Registry})))
+	if opt.Profiling {
+		e.GET("/debug/pprof/*", echo.WrapHandler(http.HandlerFunc(pprof.Index)))
+		e.GET("/debug/pprof/profile", echo.WrapHandler(http.HandlerFunc(pprof.Profile)))
+		e.GET("/debug/pprof/trace", echo.WrapHandler(http.HandlerFunc(pprof.Trace)))
+	}
 	return e
 }
 

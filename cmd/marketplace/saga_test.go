@@ -19,11 +19,13 @@ import (
 	"github.com/marketplace/marketplace/services/platform/actor"
 	"github.com/marketplace/marketplace/services/platform/clock"
 	"github.com/marketplace/marketplace/services/platform/database"
+	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/platform/eventbus/inproc"
 	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/id"
+	"github.com/marketplace/marketplace/services/platform/opsclient"
 	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 )
 
@@ -31,6 +33,7 @@ import (
 // in-process bus with a clock the test moves.
 type system struct {
 	data      string
+	token     string
 	bus       *inproc.Bus
 	clock     *clock.Manual
 	hosts     map[string]*host.Host
@@ -64,7 +67,7 @@ func startSystem(t *testing.T) *system {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	s := &system{data: data, bus: bus, clock: clk, hosts: map[string]*host.Host{}}
+	s := &system{data: data, token: sec.InternalToken, bus: bus, clock: clk, hosts: map[string]*host.Host{}}
 	for i, h := range hosts {
 		s.hosts[services[i].name] = h
 		wg.Add(1)
@@ -278,4 +281,37 @@ func TestStatementsPerCheckout(t *testing.T) {
 	if cost > 30 {
 		t.Fatalf("one checkout costs %d SQL statements, want at most 30", cost)
 	}
+}
+
+// An event a consumer cannot handle ends in its queue's dead letters, which
+// admins (only) list and replay through the service's operations API.
+func TestDeadLettersThroughTheOpsAPI(t *testing.T) {
+	s := startSystem(t)
+	bad := eventbus.Envelope{ID: id.New(), Type: "order.paid", Version: 1, Source: "test", OccurredAt: s.clock.Now(),
+		Data: []byte(`{"order_id": 42}`)} // a number where an id belongs: no retry can fix it
+	if err := s.bus.Publish(context.Background(), []eventbus.Envelope{bad}); err != nil {
+		t.Fatal(err)
+	}
+	ops := opsclient.New("warehouse", s.hosts["warehouse"].URL(), httpclient.Options{Token: s.token})
+	admin := actor.With(context.Background(), actor.Actor{UserID: "ops", Role: actor.Admin})
+	eventually(t, "the dead letter", func() (bool, error) {
+		d, err := ops.DeadLetters(admin, 10)
+		return err == nil && len(d.Items) == 1 && d.Items[0].EventID == bad.ID, err
+	})
+	for _, who := range []context.Context{shopper(), actor.With(context.Background(), actor.Actor{UserID: "s", Role: actor.Seller})} {
+		if _, err := ops.DeadLetters(who, 10); !errors.Is(err, fault.Forbidden) {
+			t.Fatalf("a non-admin listing dead letters: %v", err)
+		}
+		if _, err := ops.Replay(who, nil); !errors.Is(err, fault.Forbidden) {
+			t.Fatalf("a non-admin replaying dead letters: %v", err)
+		}
+	}
+	if n, err := ops.Replay(admin, []string{bad.ID}); err != nil || n != 1 {
+		t.Fatalf("replay: %d, %v", n, err)
+	}
+	// Still unreadable: it comes back to the dead letters.
+	eventually(t, "the replayed event to fail again", func() (bool, error) {
+		d, err := ops.DeadLetters(admin, 10)
+		return err == nil && len(d.Items) == 1, err
+	})
 }

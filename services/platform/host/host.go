@@ -193,7 +193,8 @@ func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*
 			{Name: "broker", Fn: cfg.Transport.Ping},
 		},
 	})
-	h.svc.Routes(h.echo.Group("/v1", httpserver.Internal(cfg.Token)))
+	v1 := h.echo.Group("/v1", httpserver.Internal(cfg.Token))
+	h.svc.Routes(v1)
 
 	h.relay = outbox.NewRelay(deps.Outbox, cfg.Transport, outbox.RelayOptions{Logger: deps.Logger, Registerer: deps.Registry})
 
@@ -202,6 +203,7 @@ func Open(ctx context.Context, cfg Config, build func(Deps) (Service, error)) (*
 		if err := cfg.Transport.Declare(ctx, h.router.Subscription()); err != nil {
 			return fail(fmt.Errorf("declare queue %s: %w", h.router.Queue(), err))
 		}
+		opsRoutes(v1.Group("/ops"), cfg.Name, h.router.Queue(), cfg.Transport)
 	}
 
 	h.ln, err = httpserver.Listen(cfg.Addr)

@@ -24,14 +24,20 @@ import (
 	"github.com/marketplace/marketplace/services/order/orderclient"
 	"github.com/marketplace/marketplace/services/payment/paymentclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
+	"github.com/marketplace/marketplace/services/platform/opsclient"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 )
 
 // Clients are the services the frontend calls.
 type Clients struct {
+	VisualContent *visualcontentclient.Client
+	// Ops reach every service that consumes events, for the admin area's
+	// dead letters.
+	Ops       []*opsclient.Client
 	Cart      *cartclient.Client
 	Order     *orderclient.Client
 	Payment   *paymentclient.Client
@@ -106,6 +112,7 @@ func New(cfg Config) (*echo.Echo, error) {
 			{Name: "cart", Fn: cfg.Clients.Cart.Ping},
 			{Name: "order", Fn: cfg.Clients.Order.Ping},
 			{Name: "payment", Fn: cfg.Clients.Payment.Ping},
+			{Name: "visualcontent", Fn: cfg.Clients.VisualContent.Ping},
 		},
 	})
 	e.Use(securityHeaders)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -26,9 +27,11 @@ import (
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/platform/logging"
+	"github.com/marketplace/marketplace/services/platform/opsclient"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 	"github.com/marketplace/marketplace/web"
 )
@@ -47,7 +50,7 @@ func run(args []string) error {
 	cfg := config.New("web")
 	addr := cfg.String("addr", "ADDR", ":8080", "address to listen on")
 	urls := map[string]*string{}
-	for _, svc := range []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics", "cart", "order", "payment"} {
+	for _, svc := range []string{"user", "shop", "product", "warehouse", "media", "comment", "analytics", "cart", "order", "payment", "visualcontent"} {
 		env := strings.ToUpper(svc) + "_URL"
 		urls[env] = cfg.String(svc+"-url", env, "", "base URL of the "+svc+" service")
 	}
@@ -90,16 +93,18 @@ func run(args []string) error {
 	opt := httpclient.Options{Token: token}
 	e, err := web.New(web.Config{
 		Clients: web.Clients{
-			User:      userclient.New(*urls["USER_URL"], opt),
-			Shop:      shopclient.New(*urls["SHOP_URL"], opt),
-			Product:   productclient.New(*urls["PRODUCT_URL"], opt),
-			Warehouse: warehouseclient.New(*urls["WAREHOUSE_URL"], opt),
-			Media:     mediaclient.New(*urls["MEDIA_URL"], opt),
-			Comment:   commentclient.New(*urls["COMMENT_URL"], opt),
-			Analytics: analyticsclient.New(*urls["ANALYTICS_URL"], opt),
-			Cart:      cartclient.New(*urls["CART_URL"], opt),
-			Order:     orderclient.New(*urls["ORDER_URL"], opt),
-			Payment:   paymentclient.New(*urls["PAYMENT_URL"], opt),
+			User:          userclient.New(*urls["USER_URL"], opt),
+			Shop:          shopclient.New(*urls["SHOP_URL"], opt),
+			Product:       productclient.New(*urls["PRODUCT_URL"], opt),
+			Warehouse:     warehouseclient.New(*urls["WAREHOUSE_URL"], opt),
+			Media:         mediaclient.New(*urls["MEDIA_URL"], opt),
+			Comment:       commentclient.New(*urls["COMMENT_URL"], opt),
+			Analytics:     analyticsclient.New(*urls["ANALYTICS_URL"], opt),
+			Cart:          cartclient.New(*urls["CART_URL"], opt),
+			Order:         orderclient.New(*urls["ORDER_URL"], opt),
+			Payment:       paymentclient.New(*urls["PAYMENT_URL"], opt),
+			VisualContent: visualcontentclient.New(*urls["VISUALCONTENT_URL"], opt),
+			Ops:           opsClients(urls, opt),
 		},
 		HashKey: hk, BlockKey: bk[:32], SecureCookies: *secure, TrustedProxies: trusted,
 		Logger: log, Registry: prometheus.NewRegistry(), Profiling: *profiling,
@@ -115,4 +120,15 @@ func run(args []string) error {
 	defer stop()
 	log.Info("web started", "addr", ln.Addr().String())
 	return httpserver.Serve(ctx, e, ln, 8*time.Second)
+}
+
+// opsClients reach every service for the admin area's dead letters.
+func opsClients(urls map[string]*string, opt httpclient.Options) []*opsclient.Client {
+	var out []*opsclient.Client
+	for env, u := range urls {
+		name := strings.ToLower(strings.TrimSuffix(env, "_URL"))
+		out = append(out, opsclient.New(name, *u, opt))
+	}
+	slices.SortFunc(out, func(a, b *opsclient.Client) int { return strings.Compare(a.Name(), b.Name()) })
+	return out
 }

@@ -30,9 +30,11 @@ import (
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/platform/logging"
+	"github.com/marketplace/marketplace/services/platform/opsclient"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 	"github.com/marketplace/marketplace/web"
 )
@@ -121,16 +123,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	front, err := web.New(web.Config{
 		Clients: web.Clients{
-			User:      userclient.New(urls["user"], opt),
-			Shop:      shopclient.New(urls["shop"], opt),
-			Product:   productclient.New(urls["product"], opt),
-			Warehouse: warehouseclient.New(urls["warehouse"], opt),
-			Media:     mediaclient.New(urls["media"], opt),
-			Comment:   commentclient.New(urls["comment"], opt),
-			Analytics: analyticsclient.New(urls["analytics"], opt),
-			Cart:      cartclient.New(urls["cart"], opt),
-			Order:     orderclient.New(urls["order"], opt),
-			Payment:   paymentclient.New(urls["payment"], opt),
+			User:          userclient.New(urls["user"], opt),
+			Shop:          shopclient.New(urls["shop"], opt),
+			Product:       productclient.New(urls["product"], opt),
+			Warehouse:     warehouseclient.New(urls["warehouse"], opt),
+			Media:         mediaclient.New(urls["media"], opt),
+			Comment:       commentclient.New(urls["comment"], opt),
+			Analytics:     analyticsclient.New(urls["analytics"], opt),
+			Cart:          cartclient.New(urls["cart"], opt),
+			Order:         orderclient.New(urls["order"], opt),
+			Payment:       paymentclient.New(urls["payment"], opt),
+			VisualContent: visualcontentclient.New(urls["visualcontent"], opt),
+			Ops:           opsClients(urls, opt),
 		},
 		HashKey: hashKey, BlockKey: blockKey, Logger: log, Registry: prometheus.NewRegistry(),
 	})
@@ -211,4 +215,14 @@ func openServices(ctx context.Context, o openOptions) ([]*host.Host, map[string]
 		o.log.Info("service listening", "service", s.name, "url", h.URL())
 	}
 	return hosts, urls, nil
+}
+
+// opsClients reach every service, in start order, for the admin area's
+// dead letters: every service consumes events.
+func opsClients(urls map[string]string, opt httpclient.Options) []*opsclient.Client {
+	out := make([]*opsclient.Client, 0, len(services))
+	for _, s := range services {
+		out = append(out, opsclient.New(s.name, urls[s.name], opt))
+	}
+	return out
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/marketplace/marketplace/services/shop"
 	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user"
+	"github.com/marketplace/marketplace/services/visualcontent"
 	"github.com/marketplace/marketplace/services/warehouse"
 	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 )
@@ -73,4 +74,11 @@ var services = []service{
 			orderclient.New(w.urls["order"], w.client))
 	}},
 	{name: "analytics", build: func(d host.Deps, _ wiring) (host.Service, error) { return analytics.New(d) }},
+	{name: "visualcontent", bodyLimit: "11M", build: func(d host.Deps, w wiring) (host.Service, error) {
+		store, err := blobstore.NewDir(filepath.Join(w.dataDir, "banners"))
+		if err != nil {
+			return nil, err
+		}
+		return visualcontent.New(d, store)
+	}},
 }

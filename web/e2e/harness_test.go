@@ -244,7 +244,7 @@ func createAdminDistributed(t testing.TB, userDB string, a account) {
 }
 
 // consumers are the services with a queue of their own.
-var consumers = []string{"user", "shop", "product", "warehouse", "media", "comment", "order", "payment", "cart", "analytics"}
+var consumers = []string{"user", "shop", "product", "warehouse", "media", "comment", "order", "payment", "cart", "analytics", "visualcontent"}
 
 // distributed is a running distributed marketplace.
 type distributed struct {
@@ -291,6 +291,7 @@ func runDistributed(t testing.TB, dir string, admin account, demo bool, amqpURL 
 		_, d.url[svc] = startService(t, dir, svc, append(append(common, "DATABASE_URL="+d.db[svc]), env...))
 	}
 	start("analytics")
+	start("visualcontent", "VISUAL_DIR="+filepath.Join(t.TempDir(), "banners"))
 	start("user")
 	start("shop")
 	start("product", "SHOP_URL="+d.url["shop"])

@@ -39,7 +39,7 @@ func runMain(m *testing.M) int {
 	// under its own name there.
 	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator),
 		"./cmd/marketplace", "./cmd/user", "./cmd/shop", "./cmd/product", "./cmd/warehouse",
-		"./cmd/media", "./cmd/comment", "./cmd/order", "./cmd/payment", "./cmd/cart", "./cmd/analytics", "./cmd/web")
+		"./cmd/media", "./cmd/comment", "./cmd/order", "./cmd/payment", "./cmd/cart", "./cmd/analytics", "./cmd/visualcontent", "./cmd/web")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: building the binaries failed: %v\n%s", err, out)

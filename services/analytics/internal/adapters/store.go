@@ -1,21 +1,59 @@
-// Package adapters keeps the analytics projections in the service's
-// database.
+// Package adapters keeps the analytics event log and projections in the
+// service's database. The SQL is plain enough for PostgreSQL and SQLite
+// both; the few differences (row locks, the log's order column, emptying
+// tables) are chosen by dialect.
 package adapters
 
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/marketplace/marketplace/services/analytics/internal/app"
+	"github.com/marketplace/marketplace/services/analytics/internal/domain"
 	"github.com/marketplace/marketplace/services/platform/database"
 )
 
-// Store is the SQL implementation of app.Store. The upserts are plain SQL
-// that PostgreSQL and SQLite both run.
-type Store struct{ db *database.DB }
+var _ app.Store = (*Store)(nil)
+
+// Store is the SQL implementation of app.Store. Every call uses
+// db.Conn(ctx), so it joins the transaction in ctx when there is one.
+type Store struct {
+	db       *database.DB
+	orders   table[domain.Order, orderRow]
+	shops    table[domain.Shop, shopRow]
+	users    table[domain.User, userRow]
+	reviews  table[domain.Review, reviewRow]
+	attempts table[domain.Attempt, attemptRow]
+}
 
 // NewStore returns a store on db.
-func NewStore(db *database.DB) *Store { return &Store{db: db} }
+func NewStore(db *database.DB) *Store {
+	return &Store{
+		db:       db,
+		orders:   table[domain.Order, orderRow]{db: db, name: "orders", cols: orderCols, values: orderValues, entity: orderRow.entity},
+		shops:    table[domain.Shop, shopRow]{db: db, name: "shops", cols: shopCols, values: shopValues, entity: shopRow.entity},
+		users:    table[domain.User, userRow]{db: db, name: "users", cols: userCols, values: userValues, entity: userRow.entity},
+		reviews:  table[domain.Review, reviewRow]{db: db, name: "reviews", cols: reviewCols, values: reviewValues, entity: reviewRow.entity},
+		attempts: table[domain.Attempt, attemptRow]{db: db, name: "payment_attempts", cols: attemptCols, values: attemptValues, entity: attemptRow.entity},
+	}
+}
+
+// Orders implements app.Store.
+func (s *Store) Orders() app.Entities[domain.Order] { return s.orders }
+
+// Shops implements app.Store.
+func (s *Store) Shops() app.Entities[domain.Shop] { return s.shops }
+
+// Users implements app.Store.
+func (s *Store) Users() app.Entities[domain.User] { return s.users }
+
+// Reviews implements app.Store.
+func (s *Store) Reviews() app.Entities[domain.Review] { return s.reviews }
+
+// Attempts implements app.Store.
+func (s *Store) Attempts() app.Entities[domain.Attempt] { return s.attempts }
 
 // RecordEvent keeps a consumed event in the log and reports whether it is
 // new: a repeat is not logged again.
@@ -28,52 +66,79 @@ func (s *Store) RecordEvent(ctx context.Context, e app.Event) (bool, error) {
 	return res.RowsAffected == 1, nil
 }
 
-// AddCounter adds delta to a counter, creating it at delta.
-func (s *Store) AddCounter(ctx context.Context, name string, delta int64) error {
-	err := s.db.Conn(ctx).Exec(`INSERT INTO platform_counters (name, value) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = platform_counters.value + excluded.value`, name, delta).Error
+// seqColumn is the column that orders the log: a sequence on PostgreSQL,
+// the rowid on SQLite (which grows with every insert into the log).
+func (s *Store) seqColumn() string {
+	if s.db.Dialect() == database.SQLite {
+		return "rowid"
+	}
+	return "seq"
+}
+
+// Events implements app.Store.
+func (s *Store) Events(ctx context.Context, after int64, limit int) ([]app.Event, error) {
+	var rows []struct {
+		Seq              int64
+		ID, Type, Source string
+		OccurredAt       time.Time
+		Data             string
+	}
+	seq := s.seqColumn()
+	err := s.db.Conn(ctx).Raw(`SELECT `+seq+` AS seq, id, type, source, occurred_at, data FROM event_log
+		WHERE `+seq+` > ? ORDER BY `+seq+` LIMIT ?`, after, limit).Scan(&rows).Error
 	if err != nil {
-		return fmt.Errorf("add to counter %s: %w", name, err)
+		return nil, fmt.Errorf("read the event log after %d: %w", after, err)
+	}
+	out := make([]app.Event, len(rows))
+	for i, r := range rows {
+		out[i] = app.Event{Seq: r.Seq, ID: r.ID, Type: r.Type, Source: r.Source, OccurredAt: r.OccurredAt.UTC(), Data: r.Data}
+	}
+	return out, nil
+}
+
+// projectionTables are every table derived from the log.
+var projectionTables = []string{
+	"orders", "shops", "owner_shops", "shop_currencies", "users", "reviews", "payment_attempts", "product_names",
+	"cart_activity", "cart_checkouts", "platform_daily", "shop_daily", "product_daily",
+}
+
+// ClearProjections implements app.Store.
+func (s *Store) ClearProjections(ctx context.Context) error {
+	db := s.db.Conn(ctx)
+	if s.db.Dialect() == database.Postgres {
+		if err := db.Exec(`TRUNCATE ` + strings.Join(projectionTables, ", ")).Error; err != nil {
+			return fmt.Errorf("empty the projections: %w", err)
+		}
+		return nil
+	}
+	for _, t := range projectionTables {
+		if err := db.Exec(`DELETE FROM ` + t).Error; err != nil {
+			return fmt.Errorf("empty %s: %w", t, err)
+		}
 	}
 	return nil
 }
 
-// AddDaily adds delta to a metric on a day.
-func (s *Store) AddDaily(ctx context.Context, metric, day string, delta int64) error {
-	err := s.db.Conn(ctx).Exec(`INSERT INTO daily_metrics (metric, day, value) VALUES (?, ?, ?)
-		ON CONFLICT (metric, day) DO UPDATE SET value = daily_metrics.value + excluded.value`, metric, day, delta).Error
-	if err != nil {
-		return fmt.Errorf("add to %s on %s: %w", metric, day, err)
-	}
-	return nil
-}
+const metaVersion = "projections_version"
 
-// Counter reads a counter (0 when it was never set).
-func (s *Store) Counter(ctx context.Context, name string) (int64, error) {
-	var v []int64
-	if err := s.db.Conn(ctx).Raw(`SELECT value FROM platform_counters WHERE name = ?`, name).Scan(&v).Error; err != nil {
-		return 0, fmt.Errorf("read counter %s: %w", name, err)
+// ProjectionsVersion implements app.Store.
+func (s *Store) ProjectionsVersion(ctx context.Context) (string, error) {
+	var v []string
+	if err := s.db.Conn(ctx).Raw(`SELECT value FROM projection_meta WHERE name = ?`, metaVersion).Scan(&v).Error; err != nil {
+		return "", fmt.Errorf("read the projections' version: %w", err)
 	}
 	if len(v) == 0 {
-		return 0, nil
+		return "", nil
 	}
 	return v[0], nil
 }
 
-// Daily reads a metric's values between two days inclusive.
-func (s *Store) Daily(ctx context.Context, metric, from, to string) (map[string]int64, error) {
-	var rows []struct {
-		Day   string
-		Value int64
-	}
-	err := s.db.Conn(ctx).Raw(`SELECT day, value FROM daily_metrics WHERE metric = ? AND day >= ? AND day <= ? ORDER BY day`,
-		metric, from, to).Scan(&rows).Error
+// SetProjectionsVersion implements app.Store.
+func (s *Store) SetProjectionsVersion(ctx context.Context, v string) error {
+	err := s.db.Conn(ctx).Exec(`INSERT INTO projection_meta (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, metaVersion, v).Error
 	if err != nil {
-		return nil, fmt.Errorf("read %s from %s to %s: %w", metric, from, to, err)
+		return fmt.Errorf("record the projections' version: %w", err)
 	}
-	out := make(map[string]int64, len(rows))
-	for _, r := range rows {
-		out[r.Day] = r.Value
-	}
-	return out, nil
+	return nil
 }

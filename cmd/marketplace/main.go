@@ -8,6 +8,7 @@
 //	marketplace user create --email E --password P --name N --role shopper|seller|admin [--data ./data]
 //	marketplace deadletters [--queue Q] [--replay all|ID,...] [--data ./data]
 //	marketplace stock-audit [--data ./data]
+//	marketplace analytics rebuild [--data ./data]
 package main
 
 import (
@@ -26,6 +27,7 @@ const usage = `Usage:
   marketplace user create --email E --password P --name N --role shopper|seller|admin [--data ./data]
   marketplace deadletters [--queue Q] [--replay all|ID,...] [--data ./data]
   marketplace stock-audit [--data ./data]
+  marketplace analytics rebuild [--data ./data]
 
 Run "marketplace <command> --help" for a command's settings.
 `
@@ -57,6 +59,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return userCreate(ctx, args[1:], stdout)
 	case "stock-audit":
 		return stockAudit(ctx, args, stdout)
+	case "analytics":
+		if len(args) == 0 || args[0] != "rebuild" {
+			return fmt.Errorf("unknown command: analytics %v\n\n%s", args, usage)
+		}
+		return analyticsRebuild(ctx, args[1:], stdout)
 	case "deadletters":
 		return deadLetters(ctx, args, stdout)
 	case "help", "-h", "--help":

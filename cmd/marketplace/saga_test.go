@@ -6,11 +6,13 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
 	"github.com/marketplace/marketplace/services/cart/cartclient"
 	"github.com/marketplace/marketplace/services/demo"
 	"github.com/marketplace/marketplace/services/order"
@@ -41,6 +43,7 @@ type system struct {
 	orders    *orderclient.Client
 	payments  *paymentclient.Client
 	warehouse *warehouseclient.Client
+	analytics *analyticsclient.Client
 }
 
 func startSystem(t *testing.T) *system {
@@ -86,6 +89,7 @@ func startSystem(t *testing.T) *system {
 	opt := httpclient.Options{Token: sec.InternalToken}
 	s.cart, s.orders = cartclient.New(urls["cart"], opt), orderclient.New(urls["order"], opt)
 	s.payments, s.warehouse = paymentclient.New(urls["payment"], opt), warehouseclient.New(urls["warehouse"], opt)
+	s.analytics = analyticsclient.New(urls["analytics"], opt)
 	return s
 }
 
@@ -215,6 +219,31 @@ func TestSagaPayThenCancelRefundsAndRestores(t *testing.T) {
 	}
 	if _, err := s.payments.Pay(buyer, o.ID, id.New(), paymentclient.PayRequest{CardNumber: paymentclient.CardSucceeds}); !errors.Is(err, fault.Conflict) {
 		t.Fatalf("paying a cancelled order: err = %v, want a conflict", err)
+	}
+
+	// Analytics saw it all: one order, paid (its total is the day's GMV)
+	// and cancelled, two payment attempts of which one failed. Rebuilding
+	// the projections from its event log gives the same dashboard.
+	eventually(t, "every event to be handled", func() (bool, error) { return s.settled(t), nil })
+	admin := actor.With(context.Background(), actor.Actor{UserID: "analyst", Role: actor.Admin})
+	live, err := s.analytics.PlatformDashboard(admin, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live.TotalOrders != 1 || live.TotalGMV != o.Total.Amount || live.Currency != o.Total.Currency || live.TotalCancelled != 1 || live.PaymentAttempts != 2 || live.PaymentFailed != 1 {
+		t.Fatalf("platform dashboard: %d orders, GMV %d, %d cancelled, %d attempts, %d failed; want 1, %d, 1, 2, 1",
+			live.TotalOrders, live.TotalGMV, live.TotalCancelled, live.PaymentAttempts, live.PaymentFailed, o.Total.Amount)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"analytics", "rebuild", "--data", s.data}, &out, io.Discard); err != nil || !strings.Contains(out.String(), "rebuilt the analytics projections") {
+		t.Fatalf("marketplace analytics rebuild: %q, %v", out.String(), err)
+	}
+	rebuilt, err := s.analytics.PlatformDashboard(admin, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rebuilt, live) {
+		t.Fatalf("after the rebuild the dashboard is\n%+v\nwant\n%+v", rebuilt, live)
 	}
 }
 

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/marketplace/marketplace/services/product/productclient"
+	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 	"github.com/marketplace/marketplace/views/catalog"
 	"github.com/marketplace/marketplace/views/components"
 )
@@ -15,14 +18,35 @@ import (
 // homeGrid is how many products each row of the home page shows.
 const homeGrid = 8
 
-// home shows the categories, the newest and the best rated products.
+// bannersTimeout bounds the wait for the home page's banners: without
+// them the page is still worth showing.
+const bannersTimeout = 2 * time.Second
+
+// home shows the banners, the categories, the newest and the best rated
+// products. An admin may preview the banners of another moment with
+// ?preview_at=2026-12-01T10:00 (UTC); for anyone else it is ignored.
 func (w *Web) home(c echo.Context) error {
 	ctx := c.Request().Context()
 	var (
 		newest, top productclient.Page
 		cats        []productclient.Category
+		showing     []visualcontentclient.Banner
 	)
+	at, atProblem := previewAt(c)
 	g, gctx := errgroup.WithContext(ctx)
+	if !isFragmentRequest(c) {
+		g.Go(func() error {
+			// The page is worth showing without its banners, and soon.
+			ctx, cancel := context.WithTimeout(gctx, bannersTimeout)
+			defer cancel()
+			var err error
+			if showing, err = w.cfg.Clients.VisualContent.Showing(ctx, at); err != nil {
+				w.log.Warn("banners for the home page", "err", err)
+				showing = nil
+			}
+			return nil
+		})
+	}
 	g.Go(func() (err error) {
 		newest, err = w.cfg.Clients.Product.List(gctx, productclient.ListQuery{Sort: productclient.SortNewest, PerPage: homeGrid})
 		return err
@@ -47,7 +71,15 @@ func (w *Web) home(c echo.Context) error {
 	if isFragmentRequest(c) {
 		return w.render(c, http.StatusOK, catalog.ProductGrid(v.NewArrivals))
 	}
-	return w.render(c, http.StatusOK, catalog.Home(w.page(c, "Discover independent shops"), v))
+	v.Hero, v.Slides = homeBanners(showing)
+	if !at.IsZero() {
+		v.Preview, v.PreviewISO = formatDateTime(at)
+	}
+	p := w.page(c, "Discover independent shops")
+	if atProblem != "" {
+		p.Notices = append(p.Notices, atProblem)
+	}
+	return w.render(c, http.StatusOK, catalog.Home(p, v))
 }
 
 // rated keeps the products that have reviews: a "top rated" row of

@@ -247,16 +247,29 @@ func (w *Web) availableByProduct(ctx context.Context, items []productclient.Summ
 	return out, ok
 }
 
+// sellerOverview is GET /seller: the shop's key figures, its sales over a
+// range of days (?days=7, 30 or 90), its latest reviews. The range switch
+// asks for the sales section alone with htmx.
 func (w *Web) sellerOverview(c echo.Context) error {
 	s := shopOf(c)
 	ctx := c.Request().Context()
+	days := daysParam(c)
+	if isFragmentRequest(c) {
+		return w.render(c, http.StatusOK, seller.Sales(w.sellerSales(ctx, days)))
+	}
 	var (
 		items   []productclient.Summary
 		total   int64
 		reviews commentclient.ReviewPage
 		toShip  = "—"
+		sales   seller.SalesView
 	)
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		// Never fails: a failure of analytics is a note in the section.
+		sales = w.sellerSales(gctx, days)
+		return nil
+	})
 	g.Go(func() (err error) {
 		items, total, err = w.shopProducts(gctx, s.ID)
 		return err
@@ -293,6 +306,7 @@ func (w *Web) sellerOverview(c echo.Context) error {
 		Stock:    formatCount(units),
 		Rating:   shopRating(reviews, items),
 		ToShip:   toShip,
+		Sales:    sales,
 	}
 	if !complete {
 		v.Stock = "—"

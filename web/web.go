@@ -129,8 +129,9 @@ const (
 
 func (w *Web) routes(e *echo.Echo) {
 	e.GET("/static/*", w.assets.serve)
-	// Photos are public, cacheable and need no session.
+	// Photos and banners are public, cacheable and need no session.
 	e.GET("/media/*", w.mediaFile)
+	e.GET("/banners/*", w.bannerFile)
 
 	pages := e.Group("", middleware.BodyLimit(formLimit), w.csrf, w.authenticate)
 	pages.GET("/", w.home)
@@ -196,6 +197,19 @@ func (w *Web) routes(e *echo.Echo) {
 	admin.GET("", w.adminDashboard)
 	admin.GET("/stock-audit", w.stockAudit)
 	admin.POST("/reviews/:review_id/hidden", w.setReviewHidden)
+	admin.GET("/banners", w.banners)
+	admin.GET("/banners/:id", w.editBanner)
+	admin.POST("/banners/:id", w.updateBanner)
+	admin.GET("/banners/:id/row", w.bannerRowFragment)
+	admin.POST("/banners/:id/active", w.setBannerActive)
+	admin.POST("/banners/:id/move", w.moveBanner)
+	admin.POST("/banners/:id/delete", w.deleteBanner)
+	admin.GET("/dead-letters", w.deadLetters)
+	admin.POST("/dead-letters/:service/replay", w.replayDeadLetters)
+	// The banner uploads, like the photo upload, stream their multipart
+	// form under the upload body limit and check its CSRF token as they go.
+	e.POST("/admin/banners", w.createBanner, w.csrfStream, w.authenticate, w.requireAdmin)
+	e.POST("/admin/banners/:id/image", w.replaceBannerImage, w.csrfStream, w.authenticate, w.requireAdmin)
 }
 
 func ipExtractor(cidrs []string) (echo.IPExtractor, error) {

@@ -26,6 +26,7 @@ import (
 	"github.com/marketplace/marketplace/services/platform/blobstore"
 	"github.com/marketplace/marketplace/services/platform/host"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
+	"github.com/marketplace/marketplace/services/platform/opsclient"
 	"github.com/marketplace/marketplace/services/platform/testkit"
 	"github.com/marketplace/marketplace/services/product"
 	"github.com/marketplace/marketplace/services/product/productclient"
@@ -33,6 +34,8 @@ import (
 	"github.com/marketplace/marketplace/services/shop/shopclient"
 	"github.com/marketplace/marketplace/services/user"
 	"github.com/marketplace/marketplace/services/user/userclient"
+	"github.com/marketplace/marketplace/services/visualcontent"
+	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 	"github.com/marketplace/marketplace/services/warehouse"
 	"github.com/marketplace/marketplace/services/warehouse/warehouseclient"
 	"github.com/marketplace/marketplace/web"
@@ -41,7 +44,7 @@ import (
 // services are the real services behind a test site.
 type services struct {
 	user, shop, product, warehouse, media, comment, analytics testkit.Served
-	cart, order, payment                                      testkit.Served
+	cart, order, payment, visualcontent                       testkit.Served
 }
 
 // site runs the frontend over the real services (SQLite, no bus: events do
@@ -52,7 +55,15 @@ func site(t *testing.T) *httptest.Server {
 	return srv
 }
 
-func siteWith(t *testing.T) (*httptest.Server, services) {
+// siteOption changes the frontend's configuration of a test site.
+type siteOption func(*web.Config)
+
+// withOps gives the admin area these services' operations (dead letters).
+func withOps(ops ...*opsclient.Client) siteOption {
+	return func(c *web.Config) { c.Clients.Ops = ops }
+}
+
+func siteWith(t *testing.T, opts ...siteOption) (*httptest.Server, services) {
 	t.Helper()
 	opt := httpclient.Options{Token: testkit.Token}
 	var s services
@@ -74,6 +85,13 @@ func siteWith(t *testing.T) (*httptest.Server, services) {
 	orders := orderclient.New(s.order.URL, opt)
 	s.cart = testkit.ServeService(t, "cart", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return cart.New(d, products, stock, orders) })
 	s.payment = testkit.ServeService(t, "payment", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) { return payment.New(d, orders, nil) })
+	bannerFiles, err := blobstore.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.visualcontent = testkit.ServeService(t, "visualcontent", testkit.SQLite(t), nil, func(d host.Deps) (host.Service, error) {
+		return visualcontent.New(d, bannerFiles)
+	})
 	// The demo catalogue (media's drawn photos are left out: slow, and
 	// not what these tests look at).
 	for _, svc := range []testkit.Served{s.shop, s.product, s.warehouse, s.comment} {
@@ -81,15 +99,20 @@ func siteWith(t *testing.T) (*httptest.Server, services) {
 			t.Fatal(err)
 		}
 	}
-	e, err := web.New(web.Config{
+	cfg := web.Config{
 		Clients: web.Clients{
 			User: userclient.New(s.user.URL, opt), Shop: shops, Product: products,
 			Warehouse: stock, Media: mediaclient.New(s.media.URL, opt),
 			Comment: commentclient.New(s.comment.URL, opt), Analytics: analyticsclient.New(s.analytics.URL, opt),
 			Cart: cartclient.New(s.cart.URL, opt), Order: orders, Payment: paymentclient.New(s.payment.URL, opt),
+			VisualContent: visualcontentclient.New(s.visualcontent.URL, opt),
 		},
 		HashKey: []byte(strings.Repeat("h", 32)), BlockKey: []byte(strings.Repeat("b", 32)),
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

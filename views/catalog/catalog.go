@@ -47,6 +47,77 @@ type HomeView struct {
 	// TopRated are the best rated products, in #top-rated-grid.
 	TopRated   []ProductCard
 	Categories []CategoryLink
+	// Hero is the banner at the top of the page; nil shows the built-in
+	// welcome instead.
+	Hero *Banner
+	// Slides are the slider's banners, in order; none hides the slider.
+	Slides []Banner
+	// Preview, when set, is the moment an admin previews the banners at,
+	// formatted ("1 Dec 2026, 10:00 UTC"); PreviewISO is its machine form.
+	Preview    string
+	PreviewISO string
+}
+
+// Banner is a site-wide banner as the home page shows it.
+type Banner struct {
+	Title string
+	// Alt describes the image (the title when the admin wrote none).
+	Alt string
+	// LinkURL is where the banner leads; empty: not a link.
+	LinkURL string
+	// Images are the sizes of the image, widest first.
+	Images []BannerImage
+}
+
+// BannerImage is one size of a banner's image.
+type BannerImage struct {
+	URL           string
+	Width, Height int
+}
+
+// src is the size a browser without srcset loads: the widest (a banner is
+// wide on most screens).
+func (b Banner) src() string {
+	if len(b.Images) == 0 {
+		return ""
+	}
+	return b.Images[0].URL
+}
+
+// srcSet offers every size, for the browser to pick by width and density.
+func (b Banner) srcSet() string {
+	var s string
+	for i, img := range b.Images {
+		if i > 0 {
+			s += ", "
+		}
+		s += img.URL + " " + strconv.Itoa(img.Width) + "w"
+	}
+	return s
+}
+
+// width and height are the widest size's, so the page reserves the
+// banner's room (its proportions) before the image arrives.
+func (b Banner) width() string {
+	if len(b.Images) == 0 {
+		return ""
+	}
+	return strconv.Itoa(b.Images[0].Width)
+}
+
+func (b Banner) height() string {
+	if len(b.Images) == 0 {
+		return ""
+	}
+	return strconv.Itoa(b.Images[0].Height)
+}
+
+// bannerSlideID is the id of the slider's slide i (0-based), for its
+// links: "slide-1", "slide-2", ...
+func bannerSlideID(i int) string { return "slide-" + strconv.Itoa(i+1) }
+
+func slideLabel(i, n int) string {
+	return "Slide " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n)
 }
 
 // eagerImages is how many cards load their image at once: about the first

@@ -85,6 +85,8 @@ type Overview struct {
 	// ToShip is the formatted number of paid orders waiting to be
 	// shipped ("—" when unknown).
 	ToShip string
+	// Sales are the shop's figures over a range of days, from analytics.
+	Sales SalesView
 }
 
 // ProductRow is one line of the product table.

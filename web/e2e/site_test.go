@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/marketplace/marketplace/services/analytics/analyticsclient"
 	"github.com/marketplace/marketplace/services/platform/actor"
 	"github.com/marketplace/marketplace/services/platform/database"
 	"github.com/marketplace/marketplace/services/platform/httpclient"
@@ -21,6 +22,7 @@ type site struct {
 	base      string
 	db        map[string]string
 	warehouse *warehouseclient.Client
+	analytics *analyticsclient.Client
 }
 
 // embeddedSite describes the all-in-one binary running on dataDir, whose
@@ -38,7 +40,9 @@ func embeddedSite(t testing.TB, p *process, base, dataDir string) *site {
 	if err != nil {
 		t.Fatalf("read the data folder's secrets: %v", err)
 	}
-	s := &site{base: base, db: map[string]string{}, warehouse: warehouseclient.New(urls["warehouse"], httpclient.Options{Token: sec.InternalToken})}
+	opt := httpclient.Options{Token: sec.InternalToken}
+	s := &site{base: base, db: map[string]string{},
+		warehouse: warehouseclient.New(urls["warehouse"], opt), analytics: analyticsclient.New(urls["analytics"], opt)}
 	for _, svc := range consumers {
 		s.db[svc] = "sqlite:" + filepath.Join(dataDir, svc+".db")
 	}
@@ -47,7 +51,9 @@ func embeddedSite(t testing.TB, p *process, base, dataDir string) *site {
 
 // distributedSite describes a running distributed marketplace.
 func distributedSite(d *distributed) *site {
-	return &site{base: d.web, db: d.db, warehouse: warehouseclient.New(d.url["warehouse"], httpclient.Options{Token: d.token})}
+	opt := httpclient.Options{Token: d.token}
+	return &site{base: d.web, db: d.db,
+		warehouse: warehouseclient.New(d.url["warehouse"], opt), analytics: analyticsclient.New(d.url["analytics"], opt)}
 }
 
 var serviceStarted = regexp.MustCompile(`msg="service listening" service=(\w+) url=(\S+)`)

@@ -282,7 +282,11 @@ func (s *system) statements() (int64, map[string]int64) {
 
 // One checkout, with everything it causes (the order, the reservation, the
 // payment opened from order.created, the events each consumer applies),
-// costs at most 30 SQL statements across all services.
+// costs at most 30 SQL statements across the services that take part in
+// it. Analytics' projection of those events (logging them, merging the
+// order, its product names, owner and currency, the day's figures) is
+// counted on its own, at most 10: it is off the buyer's path, behind the
+// bus, and it is what the dashboards are made of.
 func TestStatementsPerCheckout(t *testing.T) {
 	s := startSystem(t)
 	eventually(t, "the demo data's events to settle", func() (bool, error) { return s.settled(t), nil })
@@ -300,15 +304,19 @@ func TestStatementsPerCheckout(t *testing.T) {
 	}
 	eventually(t, "the checkout's events to settle", func() (bool, error) { return s.settled(t), nil })
 	after, eachAfter := s.statements()
-	cost := after - before
+	projection := eachAfter["analytics"] - each["analytics"]
+	cost := after - before - projection
 	for name, n := range eachAfter {
 		if d := n - each[name]; d > 0 {
 			t.Logf("%-10s %d", name, d)
 		}
 	}
-	t.Logf("one checkout: %d SQL statements across all services", cost)
+	t.Logf("one checkout: %d SQL statements in the services it goes through, %d more in analytics", cost, projection)
 	if cost > 30 {
-		t.Fatalf("one checkout costs %d SQL statements, want at most 30", cost)
+		t.Errorf("one checkout costs %d SQL statements, want at most 30", cost)
+	}
+	if projection > 10 {
+		t.Errorf("analytics spends %d SQL statements on one checkout's events, want at most 10", projection)
 	}
 }
 

@@ -41,30 +41,26 @@ type table[T any, R any] struct {
 	entity func(R) T
 }
 
-// Lock implements app.Entities: it inserts an empty row for each id not
-// there yet, then reads the rows, locked (PostgreSQL; a SQLite transaction
-// holds the database's write lock already).
+// Lock implements app.Entities: in one statement it adds an empty row for
+// each id not there yet and returns every row, locked (on PostgreSQL the
+// no-op update takes the row lock; a SQLite transaction holds the
+// database's write lock already). Ids come sorted, so writers lock rows in
+// one order.
 func (t table[T, R]) Lock(ctx context.Context, ids []string) (map[string]T, error) {
 	db := t.db.Conn(ctx)
 	key := t.cols[0]
-	lock := ""
-	if t.db.Dialect() == database.Postgres {
-		lock = " FOR UPDATE"
-	}
 	out := make(map[string]T, len(ids))
 	err := chunks(ids, chunkRows, func(ids []string) error {
 		args := make([]any, len(ids))
 		for i, id := range ids {
 			args[i] = id
 		}
-		err := db.Exec(`INSERT INTO `+t.name+` (`+key+`) VALUES `+valuesList(len(ids), 1)+` ON CONFLICT (`+key+`) DO NOTHING`, args...).Error
-		if err != nil {
-			return fmt.Errorf("add %s rows: %w", t.name, err)
-		}
 		var rows []R
-		err = db.Raw(`SELECT `+strings.Join(t.cols, ", ")+` FROM `+t.name+` WHERE `+key+` IN ? ORDER BY `+key+lock, ids).Scan(&rows).Error
+		err := db.Raw(`INSERT INTO `+t.name+` (`+key+`) VALUES `+valuesList(len(ids), 1)+
+			` ON CONFLICT (`+key+`) DO UPDATE SET `+key+` = excluded.`+key+
+			` RETURNING `+strings.Join(t.cols, ", "), args...).Scan(&rows).Error
 		if err != nil {
-			return fmt.Errorf("read %s rows: %w", t.name, err)
+			return fmt.Errorf("lock %s rows: %w", t.name, err)
 		}
 		for _, r := range rows {
 			e := t.entity(r)

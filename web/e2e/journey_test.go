@@ -43,7 +43,7 @@ func TestJourneyDistributed(t *testing.T) {
 // journeys runs every journey on one site, in order: the accounts journey
 // counts users, so it goes first.
 func journeys(t *testing.T, dir, base string, admin account) {
-	for _, sub := range []string{"accounts", "seller", "buyer"} {
+	for _, sub := range []string{"accounts", "seller", "buyer", "admin"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -51,6 +51,7 @@ func journeys(t *testing.T, dir, base string, admin account) {
 	t.Run("accounts", func(t *testing.T) { journey(t, filepath.Join(dir, "accounts"), base, admin) })
 	t.Run("seller", func(t *testing.T) { sellerJourney(t, filepath.Join(dir, "seller"), base) })
 	t.Run("buyer", func(t *testing.T) { buyerJourney(t, filepath.Join(dir, "buyer"), base) })
+	t.Run("admin", func(t *testing.T) { adminJourney(t, filepath.Join(dir, "admin"), base, admin) })
 }
 
 // journey is what a shopper, an admin and a newcomer do on a fresh site

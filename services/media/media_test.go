@@ -24,7 +24,6 @@ import (
 
 	"github.com/marketplace/marketplace/services/demo"
 	"github.com/marketplace/marketplace/services/media"
-	"github.com/marketplace/marketplace/services/media/internal/picture/picturetest"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/media/mediaevents"
 	"github.com/marketplace/marketplace/services/platform/actor"
@@ -36,6 +35,7 @@ import (
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/platform/id"
+	"github.com/marketplace/marketplace/services/platform/picture/picturetest"
 	"github.com/marketplace/marketplace/services/platform/testkit"
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/product/productevents"

@@ -27,9 +27,9 @@ import (
 	"github.com/marketplace/marketplace/services/platform/httpclient"
 	"github.com/marketplace/marketplace/services/platform/httpserver"
 	"github.com/marketplace/marketplace/services/platform/id"
+	"github.com/marketplace/marketplace/services/platform/picture/picturetest"
 	"github.com/marketplace/marketplace/services/platform/testkit"
 	"github.com/marketplace/marketplace/services/visualcontent"
-	"github.com/marketplace/marketplace/services/visualcontent/internal/picture/picturetest"
 	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 	"github.com/marketplace/marketplace/services/visualcontent/visualcontentevents"
 )

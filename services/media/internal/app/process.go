@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"github.com/marketplace/marketplace/services/media/internal/domain"
-	"github.com/marketplace/marketplace/services/media/internal/picture"
+	photo "github.com/marketplace/marketplace/services/media/internal/picture"
 	"github.com/marketplace/marketplace/services/platform/blobstore"
+	"github.com/marketplace/marketplace/services/platform/picture"
 
 	"github.com/marketplace/marketplace/services/platform/database"
 )
@@ -156,7 +157,7 @@ func (a *App) decodeOriginal(ctx context.Context, hash string) (image.Image, err
 
 // shortReason is the message a seller sees for a photo that failed.
 func shortReason(err error) string {
-	for _, known := range []error{picture.ErrNotImage, picture.ErrEmpty, picture.ErrTooManyPixels, picture.ErrTooWide} {
+	for _, known := range picture.Known {
 		if errors.Is(err, known) {
 			return known.Error()
 		}
@@ -176,7 +177,7 @@ func (a *App) makeVariants(ctx context.Context, hash string, load func() (image.
 	if err != nil {
 		return 0, 0, err
 	}
-	set := picture.Variants(img)
+	set := photo.Variants(img)
 	img = nil // the decoded source is the largest thing held: let it go
 	var buf bytes.Buffer
 	// Large last: existingVariants looks for all three.
@@ -185,7 +186,7 @@ func (a *App) makeVariants(ctx context.Context, hash string, load func() (image.
 		img     image.Image
 	}{{domain.Thumb, set.Thumb}, {domain.Medium, set.Medium}, {domain.Large, set.Large}} {
 		buf.Reset()
-		if err := picture.EncodeJPEG(&buf, v.img); err != nil {
+		if err := picture.EncodeJPEG(&buf, v.img, photo.Quality); err != nil {
 			return 0, 0, err
 		}
 		if err := a.blobs.Put(ctx, v.variant.Key(hash), &buf); err != nil {

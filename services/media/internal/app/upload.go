@@ -11,11 +11,11 @@ import (
 	"net/http"
 
 	"github.com/marketplace/marketplace/services/media/internal/domain"
-	"github.com/marketplace/marketplace/services/media/internal/picture"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/platform/actor"
 	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/id"
+	"github.com/marketplace/marketplace/services/platform/picture"
 )
 
 // ErrTooLarge refuses an upload over mediaclient.MaxUploadBytes.
@@ -120,7 +120,7 @@ func readUpload(body io.Reader, size int64) ([]byte, error) {
 
 // invalidImage turns a problem with a file into the error for the uploader.
 func invalidImage(err error) error {
-	for _, known := range []error{picture.ErrNotImage, picture.ErrEmpty, picture.ErrTooManyPixels, picture.ErrTooWide, picture.ErrCorrupt} {
+	for _, known := range picture.Known {
 		if errors.Is(err, known) {
 			return fault.Fields(map[string]string{"image": known.Error()}).WithCause(err)
 		}

@@ -1,4 +1,4 @@
-package picture_test
+package picture
 
 import (
 	"bytes"
@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/marketplace/marketplace/services/media/internal/picture"
-	"github.com/marketplace/marketplace/services/media/internal/picture/picturetest"
+	"github.com/marketplace/marketplace/services/platform/picture"
+	"github.com/marketplace/marketplace/services/platform/picture/picturetest"
 )
 
 // BenchmarkVariants12MP turns a 12-megapixel JPEG (4000x3000, quality 90,
@@ -69,11 +69,11 @@ func makeAll(data []byte) error {
 	if err != nil {
 		return err
 	}
-	set := picture.Variants(img)
+	set := Variants(img)
 	var out bytes.Buffer
 	for _, m := range []*image.RGBA{set.Thumb, set.Medium, set.Large} {
 		out.Reset()
-		if err := picture.EncodeJPEG(&out, m); err != nil {
+		if err := picture.EncodeJPEG(&out, m, Quality); err != nil {
 			return err
 		}
 	}

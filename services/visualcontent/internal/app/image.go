@@ -11,8 +11,8 @@ import (
 	"github.com/marketplace/marketplace/services/platform/actor"
 	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/id"
+	"github.com/marketplace/marketplace/services/platform/picture"
 	"github.com/marketplace/marketplace/services/visualcontent/internal/domain"
-	"github.com/marketplace/marketplace/services/visualcontent/internal/picture"
 	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 )
 

@@ -10,8 +10,9 @@ import (
 	"runtime/debug"
 
 	"github.com/marketplace/marketplace/services/platform/blobstore"
+	"github.com/marketplace/marketplace/services/platform/picture"
 	"github.com/marketplace/marketplace/services/visualcontent/internal/domain"
-	"github.com/marketplace/marketplace/services/visualcontent/internal/picture"
+	banner "github.com/marketplace/marketplace/services/visualcontent/internal/picture"
 )
 
 // unusable is a problem with an image that no retry can solve (a file
@@ -116,12 +117,12 @@ func (a *App) storeSizes(ctx context.Context, bannerID string, imageVersion int6
 	for i, s := range sizes {
 		dims[i] = [2]int{s.Width, s.Height}
 	}
-	made := picture.Fill(src, dims)
+	made := banner.Fill(src, dims)
 	out := make([]domain.Image, len(sizes))
 	var buf bytes.Buffer
 	for i, s := range sizes {
 		buf.Reset()
-		if err := picture.EncodeJPEG(&buf, made[i]); err != nil {
+		if err := picture.EncodeJPEG(&buf, made[i], banner.Quality); err != nil {
 			return nil, err
 		}
 		key := s.Key(bannerID, imageVersion)

@@ -2,65 +2,13 @@ package picture
 
 import (
 	"bytes"
-	"errors"
 	"image"
 	"image/jpeg"
 	"testing"
 
-	"github.com/marketplace/marketplace/services/visualcontent/internal/picture/picturetest"
+	"github.com/marketplace/marketplace/services/platform/picture"
+	"github.com/marketplace/marketplace/services/platform/picture/picturetest"
 )
-
-func TestInspect(t *testing.T) {
-	photo := picturetest.Photo(300, 100, 1)
-	tests := []struct {
-		name string
-		data []byte
-		want error
-		info Info
-	}{
-		{"jpeg", picturetest.JPEG(photo, 80), nil, Info{JPEG, 300, 100}},
-		{"png", picturetest.PNG(photo), nil, Info{PNG, 300, 100}},
-		{"gif", picturetest.GIF(photo), nil, Info{GIF, 300, 100}},
-		{"text", []byte("hello, this is not an image"), ErrNotImage, Info{}},
-		{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), ErrNotImage, Info{}},
-		{"empty", nil, ErrNotImage, Info{}},
-		{"damaged header", picturetest.JPEG(photo, 80)[:20], ErrCorrupt, Info{}},
-		{"40 megapixels and one row", picturetest.BombPNG(10000, 4001), ErrTooManyPixels, Info{}},
-		{"too wide", picturetest.BombPNG(20001, 10), ErrTooWide, Info{}},
-		{"too tall", picturetest.BombPNG(10, 20001), ErrTooWide, Info{}},
-		{"no pixels", picturetest.BombPNG(0, 10), nil, Info{}}, // the decoder refuses it itself
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			info, err := Inspect(tt.data)
-			if tt.name == "no pixels" {
-				if err == nil {
-					t.Fatal("accepted an image without pixels")
-				}
-				return
-			}
-			if !errors.Is(err, tt.want) || err == nil && info != tt.info {
-				t.Fatalf("Inspect = %+v, %v; want %+v, %v", info, err, tt.info, tt.want)
-			}
-		})
-	}
-	if _, err := Inspect(picturetest.BombPNG(20000, 2000)); err != nil {
-		t.Fatalf("40 megapixels exactly: %v", err)
-	}
-}
-
-func TestDecode(t *testing.T) {
-	img, err := Decode(picturetest.PNG(picturetest.Photo(64, 32, 2)))
-	if err != nil || img.Bounds().Dx() != 64 || img.Bounds().Dy() != 32 {
-		t.Fatalf("%v, %v", img.Bounds(), err)
-	}
-	if _, err := Decode(picturetest.Truncated(400, 300)); !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("truncated: %v", err)
-	}
-	if _, err := Decode(picturetest.BombPNG(20000, 20000)); !errors.Is(err, ErrTooManyPixels) {
-		t.Fatalf("bomb: %v", err)
-	}
-}
 
 func TestFill(t *testing.T) {
 	hero := [][2]int{{1920, 600}, {1280, 400}, {768, 240}}
@@ -134,7 +82,7 @@ func TestTransparencyIsLaidOnWhite(t *testing.T) {
 
 func TestEncodeJPEG(t *testing.T) {
 	var buf bytes.Buffer
-	if err := EncodeJPEG(&buf, Fill(picturetest.Photo(300, 100, 1), [][2]int{{300, 100}})[0]); err != nil {
+	if err := picture.EncodeJPEG(&buf, Fill(picturetest.Photo(300, 100, 1), [][2]int{{300, 100}})[0], Quality); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := jpeg.DecodeConfig(&buf)

@@ -1,6 +1,6 @@
-// Package picturetest makes image files for the visual content service's
-// tests: pictures with detail in any size and format, and hand-built files
-// that lie about their size.
+// Package picturetest makes image files for the tests of the services that
+// accept uploaded pictures: photos with detail in any size and format, and
+// hand-built files that lie about their size or are cut short.
 package picturetest
 
 import (
@@ -17,7 +17,8 @@ import (
 )
 
 // Photo returns a w x h picture with detail everywhere (gradients, rings,
-// fine stripes); seed varies it.
+// fine stripes), the kind of content that costs a JPEG encoder and a
+// resampler what a real photo costs. seed varies it.
 func Photo(w, h, seed int) *image.RGBA {
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	fs := float64(seed)

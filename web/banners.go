@@ -8,7 +8,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"os"
@@ -697,48 +696,7 @@ func homeBanners(showing []visualcontentclient.Banner) (hero *catalog.Banner, sl
 var bannerPath = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/v[1-9][0-9]{0,17}/[1-9][0-9]{0,4}x[1-9][0-9]{0,4}\.jpg$`)
 
 // bannerFile serves GET /banners/{path} from the visual content service,
-// as mediaFile does photos: streamed, with the caching headers (and 304s)
-// passed through, and no session.
+// as mediaFile does photos.
 func (w *Web) bannerFile(c echo.Context) error {
-	path := c.Param("*")
-	if !bannerPath.MatchString(path) {
-		return mediaNotFound(c)
-	}
-	h := http.Header{}
-	for _, k := range []string{"If-None-Match", "If-Modified-Since"} {
-		if v := c.Request().Header.Get(k); v != "" {
-			h.Set(k, v)
-		}
-	}
-	resp, err := w.cfg.Clients.VisualContent.File(c.Request().Context(), path, h)
-	if errors.Is(err, fault.NotFound) {
-		return mediaNotFound(c)
-	}
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	out := c.Response().Header()
-	for _, k := range []string{"Cache-Control", "ETag", "Last-Modified"} {
-		if v := resp.Header.Get(k); v != "" {
-			out.Set(k, v)
-		}
-	}
-	if resp.StatusCode == http.StatusNotModified {
-		c.Response().WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	ct := resp.Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || !strings.HasPrefix(mt, "image/") {
-		ct = "application/octet-stream" // never let a file be sniffed as a page
-	}
-	out.Set(echo.HeaderContentType, ct)
-	if cl := resp.Header.Get("Content-Length"); cl != "" {
-		out.Set(echo.HeaderContentLength, cl)
-	}
-	c.Response().WriteHeader(http.StatusOK)
-	if _, err := io.Copy(c.Response(), resp.Body); err != nil {
-		w.log.Debug("banner response cut off", "path", path, "err", err)
-	}
-	return nil
+	return w.proxyImage(c, bannerPath, "application/octet-stream", w.cfg.Clients.VisualContent.File)
 }

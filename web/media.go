@@ -233,12 +233,22 @@ func (w *Web) photosFragment(c echo.Context, productID string, status int, form 
 // mediaPath is what may follow /media/: a content hash and a variant.
 var mediaPath = regexp.MustCompile(`^[0-9a-f]{64}/(thumb|medium|large)\.jpg$`)
 
-// mediaFile serves GET /media/{hash}/{variant}.jpg from the media service,
-// streaming the body and passing the caching headers through, 304s
-// included. It touches no session: images are public and cacheable.
+// mediaFile serves GET /media/{hash}/{variant}.jpg from the media service.
 func (w *Web) mediaFile(c echo.Context) error {
+	return w.proxyImage(c, mediaPath, "image/jpeg", w.cfg.Clients.Media.File)
+}
+
+// fileFetcher asks a service for a stored file, with conditional headers.
+type fileFetcher func(ctx context.Context, path string, header http.Header) (*http.Response, error)
+
+// proxyImage serves a public image file from the service behind fetch:
+// only paths matching valid are asked for, the body is streamed, and the
+// caching headers pass through, 304s included. It touches no session:
+// images are public and cacheable. A response not typed as an image goes
+// out as fallback, never as what a browser might sniff as a page.
+func (w *Web) proxyImage(c echo.Context, valid *regexp.Regexp, fallback string, fetch fileFetcher) error {
 	path := c.Param("*")
-	if !mediaPath.MatchString(path) {
+	if !valid.MatchString(path) {
 		return mediaNotFound(c)
 	}
 	h := http.Header{}
@@ -247,7 +257,7 @@ func (w *Web) mediaFile(c echo.Context) error {
 			h.Set(k, v)
 		}
 	}
-	resp, err := w.cfg.Clients.Media.File(c.Request().Context(), path, h)
+	resp, err := fetch(c.Request().Context(), path, h)
 	if errors.Is(err, fault.NotFound) {
 		return mediaNotFound(c)
 	}
@@ -267,16 +277,15 @@ func (w *Web) mediaFile(c echo.Context) error {
 	}
 	ct := resp.Header.Get("Content-Type")
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || !strings.HasPrefix(mt, "image/") {
-		ct = "image/jpeg"
+		ct = fallback
 	}
 	out.Set(echo.HeaderContentType, ct)
 	if cl := resp.Header.Get("Content-Length"); cl != "" {
 		out.Set(echo.HeaderContentLength, cl)
 	}
 	c.Response().WriteHeader(http.StatusOK)
-	_, err = io.Copy(c.Response(), resp.Body)
-	if err != nil {
-		w.log.Debug("media response cut off", "path", path, "err", err)
+	if _, err := io.Copy(c.Response(), resp.Body); err != nil {
+		w.log.Debug("image response cut off", "path", path, "err", err)
 	}
 	return nil
 }

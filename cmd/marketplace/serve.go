@@ -202,7 +202,7 @@ func openServices(ctx context.Context, o openOptions) ([]*host.Host, map[string]
 		h, err := host.Open(ctx, host.Config{
 			Name: s.name, DatabaseURL: dbURL(o.dataDir, s.name), Addr: addr,
 			Token: o.secrets.InternalToken, Transport: o.bus, Logger: o.log, Demo: o.demo(s.name), Grace: 5 * time.Second,
-			BodyLimit: s.bodyLimit, Clock: o.clock,
+			Clock: o.clock, // a service with bigger requests says so itself (host.BodyLimiter)
 		}, func(d host.Deps) (host.Service, error) { return s.build(d, wire) })
 		if err != nil {
 			for _, open := range hosts {

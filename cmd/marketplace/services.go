@@ -36,9 +36,8 @@ type wiring struct {
 
 // service is one business service the all-in-one binary runs.
 type service struct {
-	name      string
-	bodyLimit string // "" for the platform default
-	build     func(host.Deps, wiring) (host.Service, error)
+	name  string
+	build func(host.Deps, wiring) (host.Service, error)
 }
 
 // services lists every service in start order: a service comes after the
@@ -53,7 +52,7 @@ var services = []service{
 	{name: "warehouse", build: func(d host.Deps, w wiring) (host.Service, error) {
 		return warehouse.New(d, productclient.New(w.urls["product"], w.client))
 	}},
-	{name: "media", bodyLimit: "11M", build: func(d host.Deps, w wiring) (host.Service, error) {
+	{name: "media", build: func(d host.Deps, w wiring) (host.Service, error) {
 		store, err := blobstore.NewDir(filepath.Join(w.dataDir, "media"))
 		if err != nil {
 			return nil, err
@@ -74,7 +73,7 @@ var services = []service{
 			orderclient.New(w.urls["order"], w.client))
 	}},
 	{name: "analytics", build: func(d host.Deps, _ wiring) (host.Service, error) { return analytics.New(d) }},
-	{name: "visualcontent", bodyLimit: "11M", build: func(d host.Deps, w wiring) (host.Service, error) {
+	{name: "visualcontent", build: func(d host.Deps, w wiring) (host.Service, error) {
 		store, err := blobstore.NewDir(filepath.Join(w.dataDir, "banners"))
 		if err != nil {
 			return nil, err

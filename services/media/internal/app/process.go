@@ -150,19 +150,9 @@ func (a *App) decodeOriginal(ctx context.Context, hash string) (image.Image, err
 	}
 	img, err := picture.Decode(data)
 	if err != nil {
-		return nil, unusable{shortReason(err)}
+		return nil, unusable{picture.Reason(err)}
 	}
 	return img, nil
-}
-
-// shortReason is the message a seller sees for a photo that failed.
-func shortReason(err error) string {
-	for _, known := range picture.Known {
-		if errors.Is(err, known) {
-			return known.Error()
-		}
-	}
-	return picture.ErrCorrupt.Error()
 }
 
 // makeVariants stores the three variants of the file with hash and returns

@@ -8,18 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 
 	"github.com/marketplace/marketplace/services/media/internal/domain"
-	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/platform/actor"
-	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/id"
 	"github.com/marketplace/marketplace/services/platform/picture"
 )
 
 // ErrTooLarge refuses an upload over mediaclient.MaxUploadBytes.
-var ErrTooLarge = &fault.Error{Category: fault.CategoryTooLarge, Message: "the file is larger than 10 MiB"}
+var ErrTooLarge = picture.ErrTooLarge
 
 // Upload accepts a photo of a product for its owner: body is the file as
 // sent, size its declared length (-1 when unknown). The file is checked
@@ -41,12 +38,12 @@ func (a *App) Upload(ctx context.Context, act actor.Actor, productID, alt string
 	if err != nil {
 		return domain.Image{}, err
 	}
-	data, err := readUpload(body, size)
+	data, err := picture.ReadUpload(body, size)
 	if err != nil {
 		return domain.Image{}, err
 	}
 	if _, err := picture.Inspect(data); err != nil {
-		return domain.Image{}, invalidImage(err)
+		return domain.Image{}, picture.Invalid(err)
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
@@ -91,39 +88,4 @@ func (a *App) storeOriginal(ctx context.Context, hash string, data []byte) error
 		return fmt.Errorf("store original %s: %w", hash, err)
 	}
 	return nil
-}
-
-// readUpload reads at most MaxUploadBytes, refusing more before reading
-// when the size is declared.
-func readUpload(body io.Reader, size int64) ([]byte, error) {
-	if size > mediaclient.MaxUploadBytes {
-		return nil, ErrTooLarge
-	}
-	var buf bytes.Buffer
-	if size > 0 {
-		buf.Grow(int(size) + bytes.MinRead)
-	}
-	_, err := buf.ReadFrom(io.LimitReader(body, mediaclient.MaxUploadBytes+1))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge), errors.Is(err, fault.TooLarge):
-		return nil, ErrTooLarge
-	case err != nil:
-		return nil, fault.Invalidf("the upload could not be read").WithCause(err)
-	case buf.Len() > mediaclient.MaxUploadBytes:
-		return nil, ErrTooLarge
-	case buf.Len() == 0:
-		return nil, fault.Fields(map[string]string{"image": "the file is empty"})
-	}
-	return buf.Bytes(), nil
-}
-
-// invalidImage turns a problem with a file into the error for the uploader.
-func invalidImage(err error) error {
-	for _, known := range picture.Known {
-		if errors.Is(err, known) {
-			return fault.Fields(map[string]string{"image": known.Error()}).WithCause(err)
-		}
-	}
-	return fault.Fields(map[string]string{"image": "the file cannot be read as an image"}).WithCause(err)
 }

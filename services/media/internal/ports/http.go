@@ -4,8 +4,6 @@
 package ports
 
 import (
-	"errors"
-	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -14,6 +12,7 @@ import (
 	"github.com/marketplace/marketplace/services/media/internal/domain"
 	"github.com/marketplace/marketplace/services/media/mediaclient"
 	"github.com/marketplace/marketplace/services/platform/actor"
+	"github.com/marketplace/marketplace/services/platform/httpserver"
 )
 
 // HeaderAlt carries a photo's alternative text with an upload.
@@ -44,7 +43,7 @@ func (h *HTTP) upload(c echo.Context) error {
 	ctx := req.Context()
 	// One byte more than allowed tells "exactly the limit" from "over it",
 	// whatever body limit the server was configured with.
-	body := http.MaxBytesReader(c.Response(), tooLargeReader{req.Body}, mediaclient.MaxUploadBytes+1)
+	body := httpserver.LimitedBody(c, mediaclient.MaxUploadBytes+1, app.ErrTooLarge)
 	img, err := h.app.Upload(ctx, actor.From(ctx), c.Param("id"), req.Header.Get(HeaderAlt), body, req.ContentLength)
 	if err != nil {
 		return err
@@ -93,31 +92,11 @@ func (h *HTTP) file(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentType, "image/jpeg")
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	hd.Set("ETag", f.ETag)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(c.Response(), c.Request(), "", f.ModTime, f)
+	httpserver.ServeImmutable(c, "image/jpeg", f.ETag, f.ModTime, f)
 	return nil
 }
 
 func (h *HTTP) noFile(echo.Context) error { return app.ErrFileNotFound }
-
-// tooLargeReader reports the server's own body limit (echo's) as the
-// service's too-large error.
-type tooLargeReader struct{ r io.ReadCloser }
-
-func (t tooLargeReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	var he *echo.HTTPError
-	if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-		return n, app.ErrTooLarge
-	}
-	return n, err
-}
-
-func (t tooLargeReader) Close() error { return t.r.Close() }
 
 // Image is the wire form of a photo.
 func Image(i domain.Image) mediaclient.Image {

@@ -3,21 +3,17 @@ package app
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
 
 	"github.com/marketplace/marketplace/services/platform/actor"
-	"github.com/marketplace/marketplace/services/platform/fault"
 	"github.com/marketplace/marketplace/services/platform/id"
 	"github.com/marketplace/marketplace/services/platform/picture"
 	"github.com/marketplace/marketplace/services/visualcontent/internal/domain"
-	"github.com/marketplace/marketplace/services/visualcontent/visualcontentclient"
 )
 
 // ErrTooLarge refuses an upload over visualcontentclient.MaxUploadBytes.
-var ErrTooLarge = &fault.Error{Category: fault.CategoryTooLarge, Message: "the file is larger than 10 MiB"}
+var ErrTooLarge = picture.ErrTooLarge
 
 // SetImage accepts a banner's image for an admin: body is the file as
 // sent, size its declared length (-1 when unknown). The file is checked
@@ -39,12 +35,12 @@ func (a *App) SetImage(ctx context.Context, act actor.Actor, bannerID string, bo
 	if b.Status == domain.Deleting {
 		return domain.Banner{}, domain.ErrBeingDeleted
 	}
-	data, err := readUpload(body, size)
+	data, err := picture.ReadUpload(body, size)
 	if err != nil {
 		return domain.Banner{}, err
 	}
 	if _, err := picture.Inspect(data); err != nil {
-		return domain.Banner{}, invalidImage(err)
+		return domain.Banner{}, picture.Invalid(err)
 	}
 	key := domain.OriginalKey(bannerID, id.New())
 	if err := a.blobs.Put(ctx, key, bytes.NewReader(data)); err != nil {
@@ -73,39 +69,4 @@ func (a *App) SetImage(ctx context.Context, act actor.Actor, bannerID string, bo
 		a.removeFiles(replaced)
 	}
 	return b, nil
-}
-
-// readUpload reads at most MaxUploadBytes, refusing more before reading
-// when the size is declared.
-func readUpload(body io.Reader, size int64) ([]byte, error) {
-	if size > visualcontentclient.MaxUploadBytes {
-		return nil, ErrTooLarge
-	}
-	var buf bytes.Buffer
-	if size > 0 {
-		buf.Grow(int(size) + bytes.MinRead)
-	}
-	_, err := buf.ReadFrom(io.LimitReader(body, visualcontentclient.MaxUploadBytes+1))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge), errors.Is(err, fault.TooLarge):
-		return nil, ErrTooLarge
-	case err != nil:
-		return nil, fault.Invalidf("the upload could not be read").WithCause(err)
-	case buf.Len() > visualcontentclient.MaxUploadBytes:
-		return nil, ErrTooLarge
-	case buf.Len() == 0:
-		return nil, fault.Fields(map[string]string{"image": "the file is empty"})
-	}
-	return buf.Bytes(), nil
-}
-
-// invalidImage turns a problem with a file into the error for the uploader.
-func invalidImage(err error) error {
-	for _, known := range picture.Known {
-		if errors.Is(err, known) {
-			return fault.Fields(map[string]string{"image": known.Error()}).WithCause(err)
-		}
-	}
-	return fault.Fields(map[string]string{"image": "the file cannot be read as an image"}).WithCause(err)
 }

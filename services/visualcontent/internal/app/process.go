@@ -95,19 +95,9 @@ func (a *App) decodeOriginal(ctx context.Context, key string) (image.Image, erro
 	}
 	img, err := picture.Decode(data)
 	if err != nil {
-		return nil, unusable{shortReason(err)}
+		return nil, unusable{picture.Reason(err)}
 	}
 	return img, nil
-}
-
-// shortReason is the message an admin sees for an image that failed.
-func shortReason(err error) string {
-	for _, known := range picture.Known {
-		if errors.Is(err, known) {
-			return known.Error()
-		}
-	}
-	return picture.ErrCorrupt.Error()
 }
 
 // storeSizes makes src into sizes and stores each as a JPEG under its

@@ -4,8 +4,6 @@
 package ports
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -88,7 +86,7 @@ func (h *HTTP) setImage(c echo.Context) error {
 	ctx := req.Context()
 	// One byte more than allowed tells "exactly the limit" from "over it",
 	// whatever body limit the server was configured with.
-	body := http.MaxBytesReader(c.Response(), tooLargeReader{req.Body}, visualcontentclient.MaxUploadBytes+1)
+	body := httpserver.LimitedBody(c, visualcontentclient.MaxUploadBytes+1, app.ErrTooLarge)
 	b, err := h.app.SetImage(ctx, actor.From(ctx), c.Param("id"), body, req.ContentLength)
 	if err != nil {
 		return err
@@ -172,31 +170,11 @@ func (h *HTTP) file(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentType, "image/jpeg")
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	hd.Set("ETag", f.ETag)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(c.Response(), c.Request(), "", f.ModTime, f)
+	httpserver.ServeImmutable(c, "image/jpeg", f.ETag, f.ModTime, f)
 	return nil
 }
 
 func (h *HTTP) noFile(echo.Context) error { return app.ErrFileNotFound }
-
-// tooLargeReader reports the server's own body limit (echo's) as the
-// service's too-large error.
-type tooLargeReader struct{ r io.ReadCloser }
-
-func (t tooLargeReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	var he *echo.HTTPError
-	if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-		return n, app.ErrTooLarge
-	}
-	return n, err
-}
-
-func (t tooLargeReader) Close() error { return t.r.Close() }
 
 type itemsBody struct {
 	Items []visualcontentclient.Banner `json:"items"`

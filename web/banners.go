@@ -158,21 +158,6 @@ func (w *Web) bannerRowFragment(c echo.Context) error {
 
 // ---------- The new-banner form: one multipart upload ----------
 
-// bannerUpload is what readBannerForm received: the settings and the
-// image, spooled to a temporary file.
-type bannerUpload struct {
-	fields   map[string]string
-	file     *os.File
-	tooLarge bool
-}
-
-func (u *bannerUpload) close() {
-	if u.file != nil {
-		u.file.Close()
-		os.Remove(u.file.Name())
-	}
-}
-
 // bannerFormFields are the text fields of the banner forms, with the
 // most characters each may arrive with (more is cut; the service's own
 // limits are lower, so a cut value is still refused as too long).
@@ -181,95 +166,11 @@ var bannerFormFields = map[string]int64{
 	"starts_at": 100, "ends_at": 100, "active": 10,
 }
 
-// readBannerForm reads a banner form as a stream of parts, as readUpload
-// does for product photos: the CSRF token first (checked before the file
-// is read), the settings, then the image, copied to a temporary file up
-// to the service's limit, so that a slow upload never holds a call to the
-// service open and a large one is refused as it arrives.
-func (w *Web) readBannerForm(c echo.Context) (*bannerUpload, error) {
-	u := &bannerUpload{fields: map[string]string{}}
-	req := c.Request()
-	defer func() { _, _ = io.Copy(io.Discard, req.Body) }() // read what is left, within the body limit
-	mr, err := req.MultipartReader()
-	if err != nil {
-		return u, fault.Invalidf("send the banner with the banner form")
-	}
-	checked, _ := c.Get(keyCSRFChecked).(bool)
-	want := w.csrfToken(c)
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-				u.tooLarge = true
-				return u, nil
-			}
-			return u, fault.Invalidf("the upload did not arrive completely; please try again")
-		}
-		name := part.FormName()
-		switch {
-		case name == "_csrf":
-			b, _ := io.ReadAll(io.LimitReader(part, 1024))
-			if err := checkCSRF(string(b), want); err != nil {
-				return u, err
-			}
-			checked = true
-		case name == "image":
-			if !checked {
-				return u, errCSRF
-			}
-			if u.file != nil || part.FileName() == "" {
-				continue // no file chosen, or a second one: ignored
-			}
-			f, tooLarge, err := spoolPart(part, visualcontentclient.MaxUploadBytes)
-			if err != nil {
-				return u, err
-			}
-			u.file, u.tooLarge = f, tooLarge
-			if tooLarge {
-				return u, nil
-			}
-		case bannerFormFields[name] > 0:
-			b, _ := io.ReadAll(io.LimitReader(part, bannerFormFields[name]))
-			u.fields[name] = strings.TrimSpace(string(b))
-		}
-	}
-	if !checked {
-		return u, errCSRF
-	}
-	return u, nil
-}
-
-// spoolPart copies a file part to a temporary file, up to limit bytes. An
-// empty part is no file.
-func spoolPart(part io.Reader, limit int64) (f *os.File, tooLarge bool, err error) {
-	f, err = os.CreateTemp("", "marketplace-banner-*")
-	if err != nil {
-		return nil, false, err
-	}
-	discard := func() {
-		f.Close()
-		os.Remove(f.Name())
-	}
-	n, err := io.Copy(f, io.LimitReader(part, limit+1))
-	switch {
-	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge) || n > limit:
-		discard()
-		return nil, true, nil
-	case err != nil:
-		discard()
-		return nil, false, fault.Invalidf("the upload did not arrive completely; please try again")
-	case n == 0:
-		discard()
-		return nil, false, nil
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		discard()
-		return nil, false, err
-	}
-	return f, false, nil
+// readBannerForm reads a banner form (see readFileForm): the settings,
+// then the image, up to the service's limit.
+func (w *Web) readBannerForm(c echo.Context) (*fileForm, error) {
+	return w.readFileForm(c, bannerFormFields, visualcontentclient.MaxUploadBytes,
+		fault.Invalidf("send the banner with the banner form"))
 }
 
 // imageProblem checks that a file is an image of a format the service

@@ -61,7 +61,7 @@ const keyCSRFChecked = "csrf_checked"
 // form field the usual way would parse (and buffer) the whole body first.
 // A header token is checked here; otherwise the handler must check the
 // _csrf part, which the form sends before the file, with checkCSRF and
-// csrfToken before it reads the file (see readUpload).
+// csrfToken before it reads the file (see readFileForm).
 func (w *Web) csrfStream(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		want := w.csrfToken(c)

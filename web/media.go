@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -56,110 +55,13 @@ func (w *Web) deleteImage(c echo.Context) error {
 	return w.redirect(c, seller.ProductURL(productID)+"#photos")
 }
 
-// upload is what readUpload received.
-type upload struct {
-	alt      string
-	file     *os.File // the photo, spooled to disk; nil when none was sent
-	tooLarge bool
-}
-
-func (u *upload) close() {
-	if u.file != nil {
-		u.file.Close()
-		os.Remove(u.file.Name())
-	}
-}
-
 const maxAlt = 200
 
-var errNotMultipart = fault.Invalidf("send the photo with the upload form")
-
-// readUpload reads the upload form as a stream of parts: the CSRF token,
-// which the form sends first and which is checked before anything else is
-// read, the description, then the file, which goes to a temporary file
-// rather than memory. The photo is spooled before it is sent on, so that
-// a slow connection does not hold a call to the media service open, and
-// the size is checked here, as the bytes arrive.
-func (w *Web) readUpload(c echo.Context) (*upload, error) {
-	u := &upload{}
-	req := c.Request()
-	defer func() {
-		// Whatever is left (a file too large, parts after the file) is
-		// read to the end, within the body limit, so the browser sees the
-		// answer rather than a reset connection.
-		_, _ = io.Copy(io.Discard, req.Body)
-	}()
-	mr, err := req.MultipartReader()
-	if err != nil {
-		return u, errNotMultipart
-	}
-	checked, _ := c.Get(keyCSRFChecked).(bool)
-	want := w.csrfToken(c)
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-				u.tooLarge = true
-				return u, nil
-			}
-			return u, fault.Invalidf("the upload did not arrive completely; please try again")
-		}
-		switch part.FormName() {
-		case "_csrf":
-			b, _ := io.ReadAll(io.LimitReader(part, 1024))
-			if err := checkCSRF(string(b), want); err != nil {
-				return u, err
-			}
-			checked = true
-		case "alt":
-			b, _ := io.ReadAll(io.LimitReader(part, 4*maxAlt))
-			u.alt = strings.TrimSpace(string(b))
-		case "image":
-			if !checked {
-				return u, errCSRF
-			}
-			if u.file != nil || part.FileName() == "" {
-				continue // no file chosen, or a second one: ignored
-			}
-			if err := u.spool(part); err != nil {
-				return u, err
-			}
-			if u.tooLarge {
-				return u, nil
-			}
-		}
-	}
-	if !checked {
-		return u, errCSRF
-	}
-	return u, nil
-}
-
-// spool copies the file part to a temporary file, up to the media
-// service's limit.
-func (u *upload) spool(part io.Reader) error {
-	f, err := os.CreateTemp("", "marketplace-upload-*")
-	if err != nil {
-		return err
-	}
-	u.file = f
-	n, err := io.Copy(f, io.LimitReader(part, mediaclient.MaxUploadBytes+1))
-	switch {
-	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge) || n > mediaclient.MaxUploadBytes:
-		u.tooLarge = true
-		return nil
-	case err != nil:
-		return fault.Invalidf("the upload did not arrive completely; please try again")
-	case n == 0:
-		u.close()
-		u.file = nil
-		return nil
-	}
-	_, err = f.Seek(0, io.SeekStart)
-	return err
+// readUpload reads the photo form (see readFileForm): the description,
+// then the photo, up to the media service's limit.
+func (w *Web) readUpload(c echo.Context) (*fileForm, error) {
+	return w.readFileForm(c, map[string]int64{"alt": 4 * maxAlt}, mediaclient.MaxUploadBytes,
+		fault.Invalidf("send the photo with the upload form"))
 }
 
 // uploadImage is POST /seller/products/{id}/images.
@@ -170,20 +72,21 @@ func (w *Web) uploadImage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := seller.UploadForm{Alt: u.alt}
+	alt := u.fields["alt"]
+	form := seller.UploadForm{Alt: alt}
 	switch {
 	case u.tooLarge:
 		form.Errors = map[string]string{"image": "The photo is larger than 10 MB. Choose a smaller one."}
 	case u.file == nil:
 		form.Errors = map[string]string{"image": "Choose a photo to upload."}
-	case len([]rune(u.alt)) > maxAlt:
+	case len([]rune(alt)) > maxAlt:
 		form.Errors = map[string]string{"alt": "Keep the description to 200 characters."}
 	default:
 		// The file has arrived: the call to the media service gets its own
 		// time, not what is left of the page's after a slow upload.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), 30*time.Second)
 		defer cancel()
-		_, err := w.cfg.Clients.Media.Upload(ctx, productID, u.alt, u.file)
+		_, err := w.cfg.Clients.Media.Upload(ctx, productID, alt, u.file)
 		if err == nil {
 			if isFragmentRequest(c) {
 				return w.photosFragment(c, productID, http.StatusOK, seller.UploadForm{})

@@ -6,6 +6,7 @@
 package cart
 
 import (
+	"context"
 	"errors"
 
 	"github.com/labstack/echo/v4"
@@ -29,6 +30,7 @@ type Service struct {
 var (
 	_ host.Service    = (*Service)(nil)
 	_ host.Subscriber = (*Service)(nil)
+	_ host.Runner     = (*Service)(nil)
 )
 
 // New builds the service from d and the clients of the services it calls:
@@ -54,6 +56,16 @@ func New(d host.Deps, products *productclient.Client, stock *warehouseclient.Cli
 
 // Routes registers the JSON API on g (mounted at /v1).
 func (s *Service) Routes(g *echo.Group) { s.http.Routes(g) }
+
+// Run is the worker that deletes guest carts left untouched for
+// app.GuestCartTTL (30 days), each with cart.deleted.
+func (s *Service) Run(ctx context.Context) error { return s.app.Run(ctx) }
+
+// DeleteIdleGuestCarts runs one sweep of the worker now and returns how
+// many guest carts it deleted.
+func (s *Service) DeleteIdleGuestCarts(ctx context.Context) (int, error) {
+	return s.app.DeleteIdleGuestCarts(ctx)
+}
 
 // Subscribe registers the consumers of the cart queue: product.created,
 // product.updated, product.deleted, shop.created, shop.updated,

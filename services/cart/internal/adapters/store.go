@@ -456,6 +456,17 @@ func (s *Store) SaveCart(ctx context.Context, c *domain.Cart, loadedVersion int6
 	return nil
 }
 
+// IdleGuestCarts implements app.Store.
+func (s *Store) IdleGuestCarts(ctx context.Context, cutoff time.Time, limit int) ([]string, error) {
+	var ids []string
+	err := s.db.Conn(ctx).Raw(`SELECT id FROM carts WHERE owner_id IS NULL AND updated_at < ? ORDER BY updated_at, id LIMIT ?`,
+		cutoff.UTC(), limit).Scan(&ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("find guest carts idle since %s: %w", cutoff.Format(time.RFC3339), err)
+	}
+	return ids, nil
+}
+
 // DeleteCart implements app.Store.
 func (s *Store) DeleteCart(ctx context.Context, id string) error {
 	db := s.db.Conn(ctx)

@@ -50,6 +50,9 @@ type Store interface {
 	// CartOf returns a user's cart like Cart, or domain.ErrCartNotFound
 	// when they have none.
 	CartOf(ctx context.Context, ownerID string, lock bool) (*domain.Cart, map[string]domain.Offer, error)
+	// IdleGuestCarts returns the ids of at most limit guest carts last
+	// changed before cutoff, the oldest first.
+	IdleGuestCarts(ctx context.Context, cutoff time.Time, limit int) ([]string, error)
 	// CartsWith returns, locked, the carts with a line of the product or
 	// of the shop (one of the two is set), with their offers.
 	CartsWith(ctx context.Context, productID, shopID string) ([]*domain.Cart, map[string]domain.Offer, error)

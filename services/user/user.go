@@ -29,6 +29,7 @@ var (
 	_ host.Service    = (*Service)(nil)
 	_ host.Subscriber = (*Service)(nil)
 	_ host.Seeder     = (*Service)(nil)
+	_ host.Runner     = (*Service)(nil)
 )
 
 // New builds the service from d.
@@ -42,11 +43,21 @@ func New(d host.Deps) (*Service, error) {
 		Events: d.Outbox,
 		Clock:  d.Clock,
 		Hasher: app.NewHasher(0, nil),
+		Logger: d.Logger,
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &Service{app: a, http: ports.NewHTTP(a)}, nil
+}
+
+// Run is the worker that forgets expired and revoked sessions and
+// sign-in records left quiet for a day (see app.Housekeeping).
+func (s *Service) Run(ctx context.Context) error { return s.app.Run(ctx) }
+
+// Housekeeping runs one round of the worker now.
+func (s *Service) Housekeeping(ctx context.Context) (app.Forgotten, error) {
+	return s.app.Housekeeping(ctx)
 }
 
 // Routes registers the JSON API on g (mounted at /v1).

@@ -276,6 +276,25 @@ func (s *Store) UpdateLoginThrottle(ctx context.Context, email string, now time.
 	})
 }
 
+// DeleteStaleSessions implements app.Store.
+func (s *Store) DeleteStaleSessions(ctx context.Context, cutoff time.Time) (int64, error) {
+	res := s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?`, cutoff.UTC(), cutoff.UTC())
+	if res.Error != nil {
+		return 0, fmt.Errorf("delete sessions ended before %s: %w", cutoff.Format(time.RFC3339), res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// DeleteQuietLoginThrottles implements app.Store.
+func (s *Store) DeleteQuietLoginThrottles(ctx context.Context, cutoff, now time.Time) (int64, error) {
+	res := s.db.Conn(ctx).Exec(`DELETE FROM login_throttle WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)`,
+		cutoff.UTC(), now.UTC())
+	if res.Error != nil {
+		return 0, fmt.Errorf("delete sign-in records quiet since %s: %w", cutoff.Format(time.RFC3339), res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
 // ResetLoginThrottle implements app.Store.
 func (s *Store) ResetLoginThrottle(ctx context.Context, email string) error {
 	if err := s.db.Conn(ctx).Where("email = ?", email).Delete(&throttleRow{}).Error; err != nil {

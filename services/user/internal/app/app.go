@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"log/slog"
 
 	"github.com/marketplace/marketplace/services/platform/clock"
 )
@@ -14,6 +15,7 @@ type App struct {
 	clock  clock.Clock
 	hasher *Hasher
 	ips    *ipLimiter
+	log    *slog.Logger
 }
 
 // Deps are what the use cases are built from.
@@ -23,6 +25,7 @@ type Deps struct {
 	Events Events
 	Clock  clock.Clock
 	Hasher *Hasher
+	Logger *slog.Logger // optional: slog.Default()
 }
 
 // New returns the use cases over d.
@@ -33,8 +36,11 @@ func New(d Deps) (*App, error) {
 	if d.Clock == nil {
 		d.Clock = clock.System{}
 	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
 	return &App{
 		store: d.Store, tx: d.Tx, events: d.Events, clock: d.Clock, hasher: d.Hasher,
-		ips: newIPLimiter(IPFailures, IPWindow),
+		ips: newIPLimiter(IPFailures, IPWindow), log: d.Logger,
 	}, nil
 }

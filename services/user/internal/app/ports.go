@@ -57,6 +57,13 @@ type Store interface {
 	UpdateLoginThrottle(ctx context.Context, email string, now time.Time, fn func(*domain.LoginThrottle)) error
 	// ResetLoginThrottle forgets the sign-in record of an email.
 	ResetLoginThrottle(ctx context.Context, email string) error
+	// DeleteStaleSessions deletes the sessions that expired, or were
+	// revoked, before cutoff, and returns how many.
+	DeleteStaleSessions(ctx context.Context, cutoff time.Time) (int64, error)
+	// DeleteQuietLoginThrottles deletes the sign-in records last changed
+	// before cutoff whose lock (if any) ended before now, and returns how
+	// many.
+	DeleteQuietLoginThrottles(ctx context.Context, cutoff, now time.Time) (int64, error)
 }
 
 // ShopLink is what the user service keeps of a shop: whose it is, whether

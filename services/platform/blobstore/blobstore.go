@@ -64,10 +64,7 @@ func (d *Dir) Put(ctx context.Context, key string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-		return fmt.Errorf("blob store: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".upload-*")
+	tmp, err := d.createTemp(filepath.Dir(p))
 	if err != nil {
 		return fmt.Errorf("blob store: %w", err)
 	}
@@ -87,6 +84,21 @@ func (d *Dir) Put(ctx context.Context, key string, r io.Reader) error {
 		return fmt.Errorf("blob store: %w", err)
 	}
 	return nil
+}
+
+// createTemp makes a temporary file in dir, making dir first. A Delete
+// may remove dir between the two when its last blob goes; then it tries
+// again (a folder with the temporary file in it is never removed).
+func (d *Dir) createTemp(dir string) (*os.File, error) {
+	for attempt := 0; ; attempt++ {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, err
+		}
+		f, err := os.CreateTemp(dir, ".upload-*")
+		if err == nil || !errors.Is(err, fs.ErrNotExist) || attempt == 2 {
+			return f, err
+		}
+	}
 }
 
 // Open opens the blob under key.
@@ -135,6 +147,15 @@ func (d *Dir) Delete(_ context.Context, key string) error {
 	}
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("blob store: %w", err)
+	}
+	// Remove the folders the key leaves empty, up to the root, so that
+	// deleted photos leave no trace; the first folder that is not empty
+	// (or is gone already) ends the walk.
+	root := filepath.Clean(d.root)
+	for dir := filepath.Dir(p); dir != root && strings.HasPrefix(dir, root+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break
+		}
 	}
 	return nil
 }

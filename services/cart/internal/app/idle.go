@@ -8,7 +8,7 @@ import (
 
 	"github.com/marketplace/marketplace/services/cart/cartevents"
 	"github.com/marketplace/marketplace/services/cart/internal/domain"
-	"github.com/marketplace/marketplace/services/platform/database"
+	"github.com/marketplace/marketplace/services/platform/background"
 )
 
 // GuestCartTTL is how long a guest cart is kept untouched. Guests' carts
@@ -28,22 +28,14 @@ const sweepBatch = 100
 // Run is the worker: every SweepEvery it deletes the guest carts idle for
 // GuestCartTTL, until ctx ends.
 func (a *App) Run(ctx context.Context) error {
-	tick := time.NewTicker(SweepEvery)
-	defer tick.Stop()
-	// Housekeeping, not any request's work: its statements are not counted.
-	quiet := database.Quiet(ctx)
-	for {
-		if n, err := a.DeleteIdleGuestCarts(quiet); err != nil && ctx.Err() == nil {
+	background.Every(ctx, SweepEvery, nil, func(ctx context.Context) {
+		if n, err := a.DeleteIdleGuestCarts(ctx); err != nil && ctx.Err() == nil {
 			a.log.Error("delete idle guest carts", "err", err)
 		} else if n > 0 {
 			a.log.Info("deleted idle guest carts", "count", n)
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
-		}
-	}
+	})
+	return nil
 }
 
 // DeleteIdleGuestCarts deletes the guest carts not changed for

@@ -13,10 +13,9 @@ import (
 
 	"github.com/marketplace/marketplace/services/media/internal/domain"
 	photo "github.com/marketplace/marketplace/services/media/internal/picture"
+	"github.com/marketplace/marketplace/services/platform/background"
 	"github.com/marketplace/marketplace/services/platform/blobstore"
 	"github.com/marketplace/marketplace/services/platform/picture"
-
-	"github.com/marketplace/marketplace/services/platform/database"
 )
 
 // unusable is a problem with a photo that no retry can solve (a file that
@@ -39,21 +38,12 @@ const (
 // by another process, claims of a worker that died). The queue is the
 // images table, so nothing is lost across restarts.
 func (a *App) Run(ctx context.Context) error {
-	tick := time.NewTicker(PollEvery)
-	defer tick.Stop()
-	// Background work, not any request's: its statements are not counted.
-	quiet := database.Quiet(ctx)
-	for {
-		if _, err := a.ProcessPending(quiet); err != nil && ctx.Err() == nil {
+	background.Every(ctx, PollEvery, a.wake, func(ctx context.Context) {
+		if _, err := a.ProcessPending(ctx); err != nil && ctx.Err() == nil {
 			a.log.Error("process photos", "err", err)
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-a.wake:
-		case <-tick.C:
-		}
-	}
+	})
+	return nil
 }
 
 // ProcessPending processes the photos waiting now, one after the other,

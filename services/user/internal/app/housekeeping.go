@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/marketplace/marketplace/services/platform/database"
+	"github.com/marketplace/marketplace/services/platform/background"
 )
 
 // SessionGrace is how long an ended (expired or revoked) session is kept
@@ -32,22 +32,14 @@ type Forgotten struct {
 // Run is the worker: every HousekeepEvery it runs Housekeeping, until ctx
 // ends.
 func (a *App) Run(ctx context.Context) error {
-	tick := time.NewTicker(HousekeepEvery)
-	defer tick.Stop()
-	// Housekeeping, not any request's work: its statements are not counted.
-	quiet := database.Quiet(ctx)
-	for {
-		if n, err := a.Housekeeping(quiet); err != nil && ctx.Err() == nil {
+	background.Every(ctx, HousekeepEvery, nil, func(ctx context.Context) {
+		if n, err := a.Housekeeping(ctx); err != nil && ctx.Err() == nil {
 			a.log.Error("user housekeeping", "err", err)
 		} else if n.Sessions > 0 || n.SignInRecords > 0 {
 			a.log.Info("user housekeeping", "sessions_deleted", n.Sessions, "sign_in_records_deleted", n.SignInRecords)
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
-		}
-	}
+	})
+	return nil
 }
 
 // Housekeeping deletes the sessions that ended more than SessionGrace ago

@@ -209,12 +209,20 @@ func (r *Relay) claim(ctx context.Context) ([]claimedRow, error) {
 		SELECT id FROM outbox WHERE available_at <= ? ORDER BY id LIMIT ?` + lock + `)
 		RETURNING id, envelope, attempts`
 	var rows []claimedRow
-	// SQLite: the transaction takes the write lock first, which is what
-	// makes two claims exclusive there. An empty poll is not counted as a
-	// statement: it is the relay waiting, not work.
-	err := db.InTx(database.Quiet(ctx), func(ctx context.Context) error {
+	// An empty poll is not counted as a statement: it is the relay
+	// waiting, not work.
+	qctx := database.Quiet(ctx)
+	run := func(ctx context.Context) error {
 		return db.Conn(ctx).Raw(q, now.Add(r.lease), now, r.batch).Scan(&rows).Error
-	})
+	}
+	var err error
+	if db.Dialect() == database.Postgres {
+		err = run(qctx) // one statement, atomic by itself; SKIP LOCKED keeps claims apart
+	} else {
+		// SQLite: the transaction takes the write lock first, which is
+		// what makes two claims exclusive there.
+		err = db.InTx(qctx, run)
+	}
 	if len(rows) > 0 {
 		db.CountStatements(1)
 	}
@@ -232,11 +240,24 @@ func (r *Relay) claim(ctx context.Context) ([]claimedRow, error) {
 func (r *Relay) settle(ctx context.Context, attempts map[string]int, done []string, failed map[string]error, perMessage bool) error {
 	db := r.outbox.db
 	now := r.outbox.clock.Now()
+	deleteDone := func(ctx context.Context) error {
+		if len(done) == 0 {
+			return nil
+		}
+		if err := db.Conn(ctx).Exec(`DELETE FROM outbox WHERE id IN ?`, done).Error; err != nil {
+			return fmt.Errorf("outbox relay %s: delete published: %w", r.outbox.source, err)
+		}
+		return nil
+	}
+	if len(failed) == 0 {
+		// The usual case: one statement, atomic by itself, so no
+		// transaction around it (its BEGIN and COMMIT would double the
+		// round trips the relay costs the database).
+		return deleteDone(ctx)
+	}
 	return db.InTx(ctx, func(ctx context.Context) error {
-		if len(done) > 0 {
-			if err := db.Conn(ctx).Exec(`DELETE FROM outbox WHERE id IN ?`, done).Error; err != nil {
-				return fmt.Errorf("outbox relay %s: delete published: %w", r.outbox.source, err)
-			}
+		if err := deleteDone(ctx); err != nil {
+			return err
 		}
 		for id, cause := range failed {
 			next := now

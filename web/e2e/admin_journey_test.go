@@ -268,6 +268,7 @@ func adminJourney(t *testing.T, dir, base string, admin account) {
 // HTTP, for speed); in the browser the seller's revenue chart shows it
 // for today, and the 7-day switch swaps the sales section in place.
 func sellerJourneyChart(t *testing.T, b *browser, base, run string) {
+	awayFromMidnightUTC(t, 2*adminWait) // the chart's last bar is today's
 	ctx, cancel := context.WithTimeout(context.Background(), adminWait)
 	defer cancel()
 	transport := &http.Transport{}

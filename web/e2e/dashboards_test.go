@@ -36,8 +36,24 @@ func TestDashboardNumbersDistributed(t *testing.T) {
 	dashboardNumbers(t, distributedSite(d), admin)
 }
 
+// awayFromMidnightUTC waits, when the next midnight UTC is closer than
+// span, until it has passed: the caller checks the figures of "today",
+// which a history straddling midnight would split over two days. It waits
+// for the wall clock, not for the system under test.
+func awayFromMidnightUTC(t *testing.T, span time.Duration) {
+	t.Helper()
+	now := time.Now().UTC()
+	midnight := now.Truncate(24 * time.Hour).Add(24 * time.Hour)
+	if left := midnight.Sub(now); left < span {
+		t.Logf("%s to midnight UTC: waiting for the new day before the scripted history", left.Round(time.Second))
+		time.Sleep(left + time.Second)
+	}
+}
+
 func dashboardNumbers(t *testing.T, s *site, admin account) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	const span = 3 * time.Minute
+	awayFromMidnightUTC(t, span)
+	ctx, cancel := context.WithTimeout(context.Background(), span)
 	defer cancel()
 	transport := &http.Transport{MaxIdleConnsPerHost: 16}
 	run := testkit.Suffix()

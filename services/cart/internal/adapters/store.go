@@ -456,6 +456,20 @@ func (s *Store) SaveCart(ctx context.Context, c *domain.Cart, loadedVersion int6
 	return nil
 }
 
+// LockCarts implements app.Store.
+func (s *Store) LockCarts(ctx context.Context, cartID, ownerID string) error {
+	if s.db.Dialect() != database.Postgres {
+		return nil // SQLite transactions hold the whole database
+	}
+	var ids []string
+	err := s.db.Conn(ctx).Raw(`SELECT id FROM carts WHERE id = ? OR owner_id = ? ORDER BY id FOR UPDATE`, cartID, ownerID).
+		Scan(&ids).Error
+	if err != nil {
+		return fmt.Errorf("lock cart %s and the cart of user %s: %w", cartID, ownerID, err)
+	}
+	return nil
+}
+
 // IdleGuestCarts implements app.Store.
 func (s *Store) IdleGuestCarts(ctx context.Context, cutoff time.Time, limit int) ([]string, error) {
 	var ids []string

@@ -165,6 +165,12 @@ func (a *App) Merge(ctx context.Context, who actor.Actor, guestCartID string) (d
 		offers map[string]domain.Offer
 	)
 	err = a.tx.InTx(ctx, func(ctx context.Context) error {
+		// Both carts at once, in id order: taking the guest's and then
+		// the user's could deadlock with a product or shop deletion
+		// taking them in id order.
+		if err := a.store.LockCarts(ctx, guestCartID, who.UserID); err != nil {
+			return err
+		}
 		g, goffers, err := a.store.Cart(ctx, guestCartID, true)
 		switch {
 		case errors.Is(err, domain.ErrCartNotFound) || (err == nil && !g.IsGuest()):

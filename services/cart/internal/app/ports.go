@@ -50,6 +50,11 @@ type Store interface {
 	// CartOf returns a user's cart like Cart, or domain.ErrCartNotFound
 	// when they have none.
 	CartOf(ctx context.Context, ownerID string, lock bool) (*domain.Cart, map[string]domain.Offer, error)
+	// LockCarts locks, in the order of their ids, the cart cartID and the
+	// cart of ownerID (those that exist), inside a transaction: a use case
+	// that changes two carts takes them in the same order as CartsWith
+	// does, so that the two cannot deadlock.
+	LockCarts(ctx context.Context, cartID, ownerID string) error
 	// IdleGuestCarts returns the ids of at most limit guest carts last
 	// changed before cutoff, the oldest first.
 	IdleGuestCarts(ctx context.Context, cutoff time.Time, limit int) ([]string, error)

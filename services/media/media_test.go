@@ -8,7 +8,6 @@ import (
 	"image/jpeg"
 	"io"
 	"io/fs"
-	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -40,8 +39,6 @@ import (
 	"github.com/marketplace/marketplace/services/product/productclient"
 	"github.com/marketplace/marketplace/services/product/productevents"
 )
-
-const token = "media-component-test-token"
 
 // The cast: two sellers with a shop and a product each, a shopper, an
 // admin and nobody.
@@ -83,13 +80,8 @@ func newHarnessIn(t *testing.T, dbURL, dir string) *harness {
 // service stores files through (nil: the folder itself).
 func newHarnessWith(t *testing.T, dbURL, dir string, clk clock.Clock, store blobstore.Store) *harness {
 	t.Helper()
-	log := slog.New(slog.DiscardHandler)
-	deps, err := host.NewDeps(context.Background(), host.Config{Name: "media", DatabaseURL: dbURL, Logger: log, Clock: clk})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { deps.DB.Close() })
 	if store == nil {
+		var err error
 		if store, err = blobstore.NewDir(dir); err != nil {
 			t.Fatal(err)
 		}
@@ -97,18 +89,12 @@ func newHarnessWith(t *testing.T, dbURL, dir string, clk clock.Clock, store blob
 	fake := &fakeProducts{known: map[string]productclient.Product{}}
 	fakeSrv := httptest.NewServer(fake)
 	t.Cleanup(fakeSrv.Close)
-	svc, err := media.New(deps, store, productclient.New(fakeSrv.URL, httpclient.Options{Token: token}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := httpserver.New(httpserver.Options{Service: "media", Logger: log, BodyLimit: "11M"})
-	svc.Routes(e.Group("/v1", httpserver.Internal(token)))
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
+	served := testkit.ServeService(t, "media", dbURL, clk, func(d host.Deps) (host.Service, error) {
+		return media.New(d, store, productclient.New(fakeSrv.URL, httpclient.Options{Token: testkit.Token}))
+	})
 	return &harness{
-		t: t, svc: svc, url: srv.URL, dir: dir, products: fake,
-		served: testkit.Served{URL: srv.URL, Deps: deps, Service: svc},
-		client: mediaclient.New(srv.URL, httpclient.Options{Token: token}),
+		t: t, svc: served.Service.(*media.Service), url: served.URL, dir: dir, products: fake, served: served,
+		client: mediaclient.New(served.URL, httpclient.Options{Token: testkit.Token}),
 	}
 }
 
@@ -131,7 +117,7 @@ func (f *fakeProducts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.calls++
 	w.Header().Set("Content-Type", "application/json")
 	p, ok := f.known[strings.TrimPrefix(r.URL.Path, "/v1/products/")]
-	if r.Method != http.MethodGet || r.Header.Get(httpserver.HeaderToken) != token || !ok {
+	if r.Method != http.MethodGet || r.Header.Get(httpserver.HeaderToken) != testkit.Token || !ok {
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = io.WriteString(w, `{"error":{"code":"not_found","message":"product not found"}}`)
 		return
@@ -307,7 +293,7 @@ func (h *harness) raw(method, path string, a actor.Actor, header http.Header, bo
 		h.t.Fatal(err)
 	}
 	maps.Copy(req.Header, header)
-	req.Header.Set(httpserver.HeaderToken, token)
+	req.Header.Set(httpserver.HeaderToken, testkit.Token)
 	if !a.Anonymous() {
 		req.Header.Set(actor.HeaderUserID, a.UserID)
 		req.Header.Set(actor.HeaderRole, string(a.Role))

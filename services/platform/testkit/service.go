@@ -28,7 +28,8 @@ type Served struct {
 
 // ServeService builds service name on a fresh database at dbURL (migrated)
 // and serves its API on a local HTTP server behind the internal-token guard
-// (Token). clk may be nil for the system clock.
+// (Token), with the body limit the service asks for (host.BodyLimiter).
+// clk may be nil for the system clock.
 func ServeService(t testing.TB, name, dbURL string, clk clock.Clock, build func(host.Deps) (host.Service, error)) Served {
 	t.Helper()
 	deps, err := host.NewDeps(context.Background(), host.Config{Name: name, DatabaseURL: dbURL, Clock: clk, Logger: quietLogger})
@@ -40,7 +41,11 @@ func ServeService(t testing.TB, name, dbURL string, clk clock.Clock, build func(
 	if err != nil {
 		t.Fatalf("build %s: %v", name, err)
 	}
-	e := httpserver.New(httpserver.Options{Service: name, Registry: deps.Registry, Logger: quietLogger})
+	opt := httpserver.Options{Service: name, Registry: deps.Registry, Logger: quietLogger}
+	if bl, ok := svc.(host.BodyLimiter); ok {
+		opt.BodyLimit = bl.BodyLimit() // as the host serves it (uploads)
+	}
+	e := httpserver.New(opt)
 	svc.Routes(e.Group("/v1", httpserver.Internal(Token)))
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -592,12 +591,8 @@ func homeBanners(showing []visualcontentclient.Banner) (hero *catalog.Banner, sl
 
 // ---------- The banner image proxy ----------
 
-// bannerPath is what may follow /banners/: a banner id, the image's
-// version and a size, "{uuid}/v{n}/{w}x{h}.jpg" (nothing else is a file).
-var bannerPath = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/v[1-9][0-9]{0,17}/[1-9][0-9]{0,4}x[1-9][0-9]{0,4}\.jpg$`)
-
 // bannerFile serves GET /banners/{path} from the visual content service,
 // as mediaFile does photos.
 func (w *Web) bannerFile(c echo.Context) error {
-	return w.proxyImage(c, bannerPath, "application/octet-stream", w.cfg.Clients.VisualContent.File)
+	return w.proxyImage(c, "application/octet-stream", w.cfg.Clients.VisualContent.File)
 }

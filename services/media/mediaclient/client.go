@@ -90,5 +90,9 @@ func (c *Client) Delete(ctx context.Context, imageID string) error {
 // (GET /v1/files/{path}, where path is what follows /media/ in an image
 // URL). The caller closes the body. header may carry If-None-Match.
 func (c *Client) File(ctx context.Context, path string, header http.Header) (*http.Response, error) {
-	return c.c.Stream(ctx, "/v1/files/"+path, header)
+	p, err := httpclient.FilePath("/v1/files", path)
+	if err != nil {
+		return nil, err
+	}
+	return c.c.Stream(ctx, p, header)
 }

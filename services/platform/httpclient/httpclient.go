@@ -14,6 +14,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/marketplace/marketplace/services/platform/actor"
@@ -90,6 +92,29 @@ func Path(prefix string, segments ...string) string {
 		p += "/" + url.PathEscape(s)
 	}
 	return p
+}
+
+// fileSegment is one segment of a stored file's path: letters, digits,
+// dots, dashes and underscores, not starting with a dot (so never "." or
+// "..").
+var fileSegment = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$`)
+
+// FilePath returns the API path of a stored file, base + "/" + path, or a
+// not-found fault for a path that could reach anything but a file under
+// base: an empty or dot segment, another character, too many segments. A
+// frontend passes on what followed its own prefix in a public image URL;
+// which files exist is the service's business.
+func FilePath(base, path string) (string, error) {
+	segments := strings.Split(path, "/")
+	if len(segments) > 8 {
+		return "", fault.NotFoundf("no such file")
+	}
+	for _, s := range segments {
+		if !fileSegment.MatchString(s) {
+			return "", fault.NotFoundf("no such file")
+		}
+	}
+	return base + "/" + path, nil
 }
 
 // Get reads path into out.

@@ -174,3 +174,25 @@ func TestPanicAndReadiness(t *testing.T) {
 		t.Fatal("metrics do not count requests")
 	}
 }
+
+// FilePath keeps a path that followed a frontend's image prefix to the
+// files under base: anything that could reach another route is not found.
+func TestFilePath(t *testing.T) {
+	for _, ok := range []string{
+		"0a1b/thumb.jpg",
+		"0193c7e2-8c1f-7a2b-9c3d-4e5f60718293/v3/1920x600.jpg",
+		"a_b-c.d",
+	} {
+		if got, err := httpclient.FilePath("/v1/files", ok); err != nil || got != "/v1/files/"+ok {
+			t.Errorf("FilePath(%q) = %q, %v", ok, got, err)
+		}
+	}
+	for _, bad := range []string{
+		"", "/abs", "a//b", "../v1/banners", "a/../../v1/banners", "a/./b", ".hidden", "a/b/",
+		"a?x=1", "a#b", "a%2F..", `a\b`, "a b", "a/b/c/d/e/f/g/h/i",
+	} {
+		if got, err := httpclient.FilePath("/v1/files", bad); !errors.Is(err, fault.NotFound) {
+			t.Errorf("FilePath(%q) = %q, %v; want not found", bad, got, err)
+		}
+	}
+}

@@ -161,5 +161,9 @@ func (c *Client) Showing(ctx context.Context, at time.Time) ([]Banner, error) {
 // (GET /v1/files/{path}, where path is what follows /banners/ in an image
 // URL). The caller closes the body.
 func (c *Client) File(ctx context.Context, path string, header http.Header) (*http.Response, error) {
-	return c.c.Stream(ctx, "/v1/files/"+path, header)
+	p, err := httpclient.FilePath("/v1/files", path)
+	if err != nil {
+		return nil, err
+	}
+	return c.c.Stream(ctx, p, header)
 }

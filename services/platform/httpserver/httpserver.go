@@ -187,6 +187,9 @@ func Classify(err error) *fault.Error {
 		if s, ok := he.Message.(string); ok && he.Code < 500 {
 			msg = s
 		}
+		if he.Code == http.StatusRequestEntityTooLarge {
+			msg = "the request is larger than this endpoint accepts" // echo's own words are the status text
+		}
 		return fault.FromStatus(he.Code, "", msg, nil)
 	}
 	if errors.Is(err, context.DeadlineExceeded) {

@@ -33,12 +33,12 @@ func Subscribe(r *eventbus.Router, a *app.App) {
 	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, e shopevents.ShopDeleted) error {
 		return a.ShopDeleted(ctx, e.ShopID, e.Version)
 	})
-	// Stock events are the most frequent, and applying one is an upsert that
-	// keeps the highest version: idempotent without the inbox.
-	eventbus.OnIdempotent(r, func(ctx context.Context, _ eventbus.Envelope, e warehouseevents.StockIncreased) error {
+	// Applying a stock event is an upsert that keeps the highest version,
+	// so a late or repeated one changes nothing even before the inbox.
+	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, e warehouseevents.StockIncreased) error {
 		return a.StockChanged(ctx, e.VariationID, e.Available, e.Version)
 	})
-	eventbus.OnIdempotent(r, func(ctx context.Context, _ eventbus.Envelope, e warehouseevents.StockDecreased) error {
+	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, e warehouseevents.StockDecreased) error {
 		return a.StockChanged(ctx, e.VariationID, e.Available, e.Version)
 	})
 	eventbus.On(r, func(ctx context.Context, _ eventbus.Envelope, e userevents.UserDeleted) error {

@@ -14,9 +14,9 @@ import (
 // each in the inbox transaction, so a redelivery changes nothing; payment
 // states only move forward, so events in any order end in the same state.
 func Subscribe(r *eventbus.Router, a *app.App) {
-	// Opening a payment inserts it unless the order has one, in its own
-	// transaction: idempotent without the inbox.
-	eventbus.OnIdempotent(r, func(ctx context.Context, env eventbus.Envelope, ev orderevents.OrderCreated) error {
+	// Opening a payment inserts it unless the order has one: idempotent
+	// even before the inbox.
+	eventbus.On(r, func(ctx context.Context, env eventbus.Envelope, ev orderevents.OrderCreated) error {
 		if ev.OrderID == "" {
 			return eventbus.Permanent(fmt.Errorf("%s %s has no order id", env.Type, env.ID))
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/marketplace/marketplace/migrations"
+	"github.com/marketplace/marketplace/services/platform/background"
 	"github.com/marketplace/marketplace/services/platform/clock"
 	"github.com/marketplace/marketplace/services/platform/database"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
@@ -248,7 +249,7 @@ func (h *Host) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 4)
+	errs := make(chan error, 5)
 	start := func(what string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -263,6 +264,9 @@ func (h *Host) Run(ctx context.Context) error {
 	start("outbox relay", h.relay.Run)
 	if h.router != nil {
 		start("consumer", h.router.Run)
+		if _, own := h.svc.(OwnInbox); !own {
+			start("inbox pruning", h.pruneInbox)
+		}
 	}
 	if r, ok := h.svc.(Runner); ok {
 		start("worker", r.Run)
@@ -276,6 +280,27 @@ func (h *Host) Run(ctx context.Context) error {
 		all = append(all, err)
 	}
 	return errors.Join(all...)
+}
+
+// InboxRetention is how long a consumer remembers the events it applied.
+// Brokers redeliver within minutes (an unacknowledged delivery when a
+// connection drops, a relay that lost a confirm), so a week is far beyond
+// any duplicate; without an end the table would grow with every event.
+// Dead letters were never applied, so replaying one is not a duplicate.
+const InboxRetention = 7 * 24 * time.Hour
+
+// pruneInbox forgets, every hour, the inbox records older than
+// InboxRetention.
+func (h *Host) pruneInbox(ctx context.Context) error {
+	in := inbox.New(h.deps.DB, Queue(h.deps.Name), h.deps.Clock)
+	background.Every(ctx, time.Hour, nil, func(ctx context.Context) {
+		if n, err := in.Prune(ctx, InboxRetention); err != nil && ctx.Err() == nil {
+			h.log.Warn("prune the inbox", "err", err)
+		} else if n > 0 {
+			h.log.Info("pruned the inbox", "records", n)
+		}
+	})
+	return nil
 }
 
 // Close releases the database (Run does it on its way out).

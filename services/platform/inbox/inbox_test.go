@@ -5,7 +5,9 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/marketplace/marketplace/services/platform/clock"
 	"github.com/marketplace/marketplace/services/platform/database"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
 	"github.com/marketplace/marketplace/services/platform/eventbus/bustest"
@@ -119,6 +121,42 @@ func TestConcurrentDuplicatesAppliedOnce(t *testing.T) {
 		}
 		if n := count(t, db); n != 1 {
 			t.Fatalf("ten concurrent copies changed state %d times", n)
+		}
+	})
+}
+
+// Prune forgets the records older than the age given, of its own consumer
+// only; a pruned event would be applied again, a kept one is still skipped.
+func TestPruneForgetsOldRecords(t *testing.T) {
+	testkit.Dialects(t, func(t *testing.T, url string) {
+		db := testkit.OpenDB(t, url)
+		ctx := context.Background()
+		clk := clock.NewManual(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+		mine, other := inbox.New(db, "test.events", clk), inbox.New(db, "other.events", clk)
+		noop := func(context.Context, eventbus.Envelope) error { return nil }
+		old, otherOld := bustest.Envelope("thing.made", "old"), bustest.Envelope("thing.made", "other")
+		if err := mine.Middleware(noop)(ctx, old); err != nil {
+			t.Fatal(err)
+		}
+		if err := other.Middleware(noop)(ctx, otherOld); err != nil {
+			t.Fatal(err)
+		}
+		clk.Advance(8 * 24 * time.Hour)
+		recent := bustest.Envelope("thing.made", "recent")
+		if err := mine.Middleware(noop)(ctx, recent); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := mine.Prune(ctx, 7*24*time.Hour); err != nil || n != 1 {
+			t.Fatalf("pruned %d, %v; want the one old record", n, err)
+		}
+		for _, c := range []struct {
+			in   *inbox.Inbox
+			id   string
+			want bool
+		}{{mine, old.ID, false}, {mine, recent.ID, true}, {other, otherOld.ID, true}} {
+			if seen, err := c.in.Seen(ctx, c.id); err != nil || seen != c.want {
+				t.Fatalf("seen %s = %v, %v; want %v", c.id, seen, err, c.want)
+			}
 		}
 	})
 }

@@ -275,7 +275,8 @@ func (w *Web) platformFigures(ctx context.Context, days int) admin.DashboardView
 	v.Cancellations = countChart("chart-platform-cancellations", "Cancelled orders per day", "Cancelled",
 		"Orders cancelled each day over "+period(days)+"; "+formatCount(d.TotalCancelled)+" in total.", d.Cancellations)
 	for _, s := range d.TopShops {
-		v.TopShops = append(v.TopShops, admin.TopShopRow{Name: s.Name, Orders: formatCount(s.Orders), Revenue: formatMoney(s.Revenue, cur)})
+		v.TopShops = append(v.TopShops, admin.TopShopRow{Name: s.Name, URL: shopURL(s.ShopID),
+			Orders: formatCount(s.Orders), Revenue: formatMoney(s.Revenue, cur)})
 	}
 	return v
 }

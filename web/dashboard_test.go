@@ -170,6 +170,19 @@ func TestAdminDashboard(t *testing.T) {
 	if !strings.Contains(statText(t, body, "top-shops"), "Mia’s shop") {
 		t.Error("the best selling shop is not listed")
 	}
+	// The shop's name links to its page, by id, which sends on to its slug.
+	link := find(byID(root, "top-shops"), func(n *htmlNode) bool { return n.Data == "a" })
+	if link == nil {
+		t.Fatal("the best selling shop is not linked")
+	}
+	href, _ := attr(link, "href")
+	resp, _ = admin.get(href)
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || !strings.HasPrefix(loc, "/shops/") || loc == href {
+		t.Fatalf("GET %s: %d to %q, want a redirect to the shop's slug", href, resp.StatusCode, loc)
+	}
+	if resp, page := admin.get(resp.Header.Get("Location")); resp.StatusCode != 200 || !strings.Contains(page, "Mia’s shop") {
+		t.Fatalf("the shop page: %d", resp.StatusCode)
+	}
 	for _, tab := range []string{"/admin", "/admin/banners", "/admin/dead-letters", "/admin/stock-audit"} {
 		if find(root, func(n *htmlNode) bool {
 			v, _ := attr(n, "href")

@@ -22,6 +22,16 @@ func (w *Web) shopPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.Param("slug") != s.Slug {
+		// Reached by its id (analytics knows shops by id): send the browser
+		// to the shop's own address. Not permanent: a shop's name, and so
+		// its slug, can change.
+		target := shopURL(s.Slug)
+		if page > 1 {
+			target += "?page=" + strconv.Itoa(page)
+		}
+		return c.Redirect(http.StatusFound, target)
+	}
 	res, err := w.cfg.Clients.Product.List(ctx, productclient.ListQuery{ShopID: s.ID, Page: page, PerPage: perPage})
 	if err != nil {
 		return err

@@ -192,7 +192,7 @@ func TestSellerProductVariationsAndStock(t *testing.T) {
 	}
 	mustBeInvalid(t, body, "variation-sku", "")
 
-	resp, body = b.get(edit)
+	_, body = b.get(edit)
 	root := parse(t, body)
 	table := byID(root, "variations-table")
 	if table == nil {

@@ -105,7 +105,7 @@ func (a *App) Checkout(ctx context.Context, who actor.Actor, in CheckoutInput) (
 		if !added {
 			return errRecorded
 		}
-		return a.checkedOut(ctx, c, offers, rec, res)
+		return a.checkedOut(ctx, c, rec, res)
 	})
 	if errors.Is(err, errRecorded) {
 		return a.recordedMeanwhile(ctx, in.CheckoutID, who, hash, err)
@@ -134,7 +134,7 @@ func (a *App) recordedMeanwhile(ctx context.Context, checkoutID string, who acto
 // the transaction in ctx. It is the one event of this change: it names
 // what left the cart, and its version tells consumers the cart moved on
 // (a cart.updated beside it would say nothing new).
-func (a *App) checkedOut(ctx context.Context, c *domain.Cart, offers map[string]domain.Offer, rec CheckoutRecord, res OrderResult) error {
+func (a *App) checkedOut(ctx context.Context, c *domain.Cart, rec CheckoutRecord, res OrderResult) error {
 	if len(res.Orders) == 0 {
 		return nil
 	}
@@ -157,7 +157,7 @@ func (a *App) checkedOut(ctx context.Context, c *domain.Cart, offers map[string]
 	c.RemoveWhere(drop, now)
 	err := a.store.SaveCart(ctx, c, loaded, before)
 	if errors.Is(err, ErrStaleCart) {
-		c, offers, err = a.store.CartOf(ctx, rec.UserID, true)
+		c, _, err = a.store.CartOf(ctx, rec.UserID, true)
 		if errors.Is(err, domain.ErrCartNotFound) {
 			return nil // deleted meanwhile (its owner was)
 		}

@@ -194,12 +194,6 @@ func (i inter) bounds() box {
 	return box{math.Max(a.x0, b.x0), math.Max(a.y0, b.y0), math.Min(a.x1, b.x1), math.Min(a.y1, b.y1)}
 }
 
-// minus is a without b.
-type minus struct{ a, b shape }
-
-func (m minus) dist(x, y float64) float64 { return math.Max(m.a.dist(x, y), -m.b.dist(x, y)) }
-func (m minus) bounds() box               { return m.a.bounds() }
-
 // union is a or b.
 type union []shape
 

@@ -156,9 +156,8 @@ func TestCheckIdempotencyKey(t *testing.T) {
 			}
 		})
 	}
-	if domain.ProviderKey("u1", "k") != domain.ProviderKey("u1", "k") ||
-		domain.ProviderKey("u1", "k") == domain.ProviderKey("u2", "k") ||
-		domain.ProviderKey("u1", "k") == domain.ProviderKey("u1", "k2") {
+	key, again := domain.ProviderKey("u1", "k"), domain.ProviderKey("u1", "k")
+	if key != again || key == domain.ProviderKey("u2", "k") || key == domain.ProviderKey("u1", "k2") {
 		t.Fatal("provider keys must be stable per buyer and key, and differ otherwise")
 	}
 }

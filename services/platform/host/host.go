@@ -285,8 +285,9 @@ func (h *Host) Run(ctx context.Context) error {
 // InboxRetention is how long a consumer remembers the events it applied.
 // Brokers redeliver within minutes (an unacknowledged delivery when a
 // connection drops, a relay that lost a confirm), so a week is far beyond
-// any duplicate; without an end the table would grow with every event.
-// Dead letters were never applied, so replaying one is not a duplicate.
+// any duplicate, and still recognises a dead letter replayed within it of
+// which another copy got through; without an end the table would grow
+// with every event.
 const InboxRetention = 7 * 24 * time.Hour
 
 // pruneInbox forgets, every hour, the inbox records older than

@@ -22,15 +22,18 @@ func (w *Web) shopPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	base := shopURL(s.Slug)
+	pageURL := func(n int) string {
+		if n <= 1 {
+			return base
+		}
+		return base + "?page=" + strconv.Itoa(n)
+	}
 	if c.Param("slug") != s.Slug {
 		// Reached by its id (analytics knows shops by id): send the browser
 		// to the shop's own address. Not permanent: a shop's name, and so
 		// its slug, can change.
-		target := shopURL(s.Slug)
-		if page > 1 {
-			target += "?page=" + strconv.Itoa(page)
-		}
-		return c.Redirect(http.StatusFound, target)
+		return c.Redirect(http.StatusFound, pageURL(page))
 	}
 	res, err := w.cfg.Clients.Product.List(ctx, productclient.ListQuery{ShopID: s.ID, Page: page, PerPage: perPage})
 	if err != nil {
@@ -43,12 +46,6 @@ func (w *Web) shopPage(c echo.Context) error {
 	if res.Total > 0 {
 		v.Summary = components.Plural(res.Total, "product", "products")
 	}
-	base := shopURL(s.Slug)
-	v.Pages = pageLinks(page, perPage, res.Total, func(n int) string {
-		if n <= 1 {
-			return base
-		}
-		return base + "?page=" + strconv.Itoa(n)
-	})
+	v.Pages = pageLinks(page, perPage, res.Total, pageURL)
 	return w.render(c, http.StatusOK, catalog.ShopPage(w.page(c, s.Name), v))
 }

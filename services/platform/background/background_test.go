@@ -33,3 +33,26 @@ func TestEveryRunsAtOnceOnWakeAndStops(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// Sweep asks for more while full batches yield work, and stops at a short
+// batch or at a full one in which nothing could be done.
+func TestSweepDrainsInBatches(t *testing.T) {
+	due := []string{"a", "b", "c", "d", "e"}
+	find := func(context.Context) ([]string, error) { return due[:min(2, len(due))], nil }
+	done := func(_ context.Context, id string) (bool, error) {
+		due = due[1:]
+		return true, nil
+	}
+	if n, err := background.Sweep(context.Background(), 2, find, done); err != nil || n != 5 || len(due) != 0 {
+		t.Fatalf("handled %d, %v; %v left", n, err, due)
+	}
+
+	stuck := []string{"x", "y"} // found again and again, never done
+	calls := 0
+	n, err := background.Sweep(context.Background(), 2,
+		func(context.Context) ([]string, error) { calls++; return stuck, nil },
+		func(context.Context, string) (bool, error) { return false, nil })
+	if err != nil || n != 0 || calls != 1 {
+		t.Fatalf("handled %d, %v after %d finds; want one find", n, err, calls)
+	}
+}

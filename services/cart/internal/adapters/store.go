@@ -461,9 +461,7 @@ func (s *Store) LockCarts(ctx context.Context, cartID, ownerID string) error {
 	if s.db.Dialect() != database.Postgres {
 		return nil // SQLite transactions hold the whole database
 	}
-	var ids []string
-	err := s.db.Conn(ctx).Raw(`SELECT id FROM carts WHERE id = ? OR owner_id = ? ORDER BY id FOR UPDATE`, cartID, ownerID).
-		Scan(&ids).Error
+	err := s.db.Conn(ctx).Exec(`SELECT id FROM carts WHERE id = ? OR owner_id = ? ORDER BY id FOR UPDATE`, cartID, ownerID).Error
 	if err != nil {
 		return fmt.Errorf("lock cart %s and the cart of user %s: %w", cartID, ownerID, err)
 	}

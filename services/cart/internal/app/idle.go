@@ -43,29 +43,23 @@ func (a *App) Run(ctx context.Context) error {
 // returns how many it deleted. A cart changed (or merged) meanwhile is
 // left alone.
 func (a *App) DeleteIdleGuestCarts(ctx context.Context) (int, error) {
-	n := 0
-	for ctx.Err() == nil {
-		cutoff := a.clock.Now().Add(-GuestCartTTL)
-		ids, err := a.store.IdleGuestCarts(ctx, cutoff, sweepBatch)
-		if err != nil {
-			return n, fmt.Errorf("find idle guest carts: %w", err)
-		}
-		deletedNow := 0
-		for _, id := range ids {
+	var cutoff time.Time
+	return background.Sweep(ctx, sweepBatch,
+		func(ctx context.Context) ([]string, error) {
+			cutoff = a.clock.Now().Add(-GuestCartTTL)
+			ids, err := a.store.IdleGuestCarts(ctx, cutoff, sweepBatch)
+			if err != nil {
+				return nil, fmt.Errorf("find idle guest carts: %w", err)
+			}
+			return ids, nil
+		},
+		func(ctx context.Context, id string) (bool, error) {
 			deleted, err := a.deleteIdle(ctx, id, cutoff)
 			if err != nil {
-				return n, fmt.Errorf("delete idle guest cart %s: %w", id, err)
+				return false, fmt.Errorf("delete idle guest cart %s: %w", id, err)
 			}
-			if deleted {
-				deletedNow++
-			}
-		}
-		n += deletedNow
-		if len(ids) < sweepBatch || deletedNow == 0 {
-			break
-		}
-	}
-	return n, nil
+			return deleted, nil
+		})
 }
 
 func (a *App) deleteIdle(ctx context.Context, cartID string, cutoff time.Time) (bool, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/marketplace/marketplace/services/order/internal/domain"
 	"github.com/marketplace/marketplace/services/order/orderevents"
+	"github.com/marketplace/marketplace/services/platform/background"
 	"github.com/marketplace/marketplace/services/platform/eventbus"
 )
 
@@ -15,29 +16,23 @@ import (
 // expired), each in its own transaction with its order.cancelled, and
 // returns how many it cancelled. An order paid meanwhile is left alone.
 func (a *App) ExpireDue(ctx context.Context) (int, error) {
-	n := 0
-	for ctx.Err() == nil {
-		now := a.clock.Now()
-		ids, err := a.store.DueOrders(ctx, now, batch)
-		if err != nil {
-			return n, fmt.Errorf("find due orders: %w", err)
-		}
-		expiredNow := 0
-		for _, id := range ids {
+	var now time.Time
+	return background.Sweep(ctx, batch,
+		func(ctx context.Context) ([]string, error) {
+			now = a.clock.Now()
+			ids, err := a.store.DueOrders(ctx, now, batch)
+			if err != nil {
+				return nil, fmt.Errorf("find due orders: %w", err)
+			}
+			return ids, nil
+		},
+		func(ctx context.Context, id string) (bool, error) {
 			expired, err := a.expire(ctx, id, now)
 			if err != nil {
-				return n, fmt.Errorf("expire order %s: %w", id, err)
+				return false, fmt.Errorf("expire order %s: %w", id, err)
 			}
-			if expired {
-				expiredNow++
-			}
-		}
-		n += expiredNow
-		if len(ids) < batch || expiredNow == 0 {
-			break
-		}
-	}
-	return n, nil
+			return expired, nil
+		})
 }
 
 func (a *App) expire(ctx context.Context, id string, now time.Time) (bool, error) {
